@@ -1,0 +1,53 @@
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable
+from typing import ClassVar as _ClassVar, Optional as _Optional
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class AccountCreated(_message.Message):
+    __slots__ = ("account_id", "roles")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    roles: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, account_id: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class PseudonymChanged(_message.Message):
+    __slots__ = ("account_id", "pseudonym")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    PSEUDONYM_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    pseudonym: str
+    def __init__(self, account_id: _Optional[str] = ..., pseudonym: _Optional[str] = ...) -> None: ...
+
+class CareRelationshipAdded(_message.Message):
+    __slots__ = ("relationship_id", "provider_id", "service_user_id")
+    RELATIONSHIP_ID_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    relationship_id: str
+    provider_id: str
+    service_user_id: str
+    def __init__(self, relationship_id: _Optional[str] = ..., provider_id: _Optional[str] = ..., service_user_id: _Optional[str] = ...) -> None: ...
+
+class CareRelationshipRemoved(_message.Message):
+    __slots__ = ("relationship_id", "provider_id", "service_user_id")
+    RELATIONSHIP_ID_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    relationship_id: str
+    provider_id: str
+    service_user_id: str
+    def __init__(self, relationship_id: _Optional[str] = ..., provider_id: _Optional[str] = ..., service_user_id: _Optional[str] = ...) -> None: ...
+
+class ConsentGiven(_message.Message):
+    __slots__ = ("account_id", "kind", "version")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    kind: str
+    version: str
+    def __init__(self, account_id: _Optional[str] = ..., kind: _Optional[str] = ..., version: _Optional[str] = ...) -> None: ...

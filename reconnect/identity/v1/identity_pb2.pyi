@@ -1,0 +1,299 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ROLE_UNSPECIFIED: _ClassVar[Role]
+    ROLE_SERVICE_USER: _ClassVar[Role]
+    ROLE_HEALTH_PROVIDER: _ClassVar[Role]
+    ROLE_PEER_MODERATOR: _ClassVar[Role]
+    ROLE_TENANT_ADMIN: _ClassVar[Role]
+    ROLE_REGION_ADMIN: _ClassVar[Role]
+    ROLE_RESEARCHER: _ClassVar[Role]
+
+class ConsentKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CONSENT_KIND_UNSPECIFIED: _ClassVar[ConsentKind]
+    CONSENT_KIND_TERMS: _ClassVar[ConsentKind]
+    CONSENT_KIND_RESEARCH: _ClassVar[ConsentKind]
+ROLE_UNSPECIFIED: Role
+ROLE_SERVICE_USER: Role
+ROLE_HEALTH_PROVIDER: Role
+ROLE_PEER_MODERATOR: Role
+ROLE_TENANT_ADMIN: Role
+ROLE_REGION_ADMIN: Role
+ROLE_RESEARCHER: Role
+CONSENT_KIND_UNSPECIFIED: ConsentKind
+CONSENT_KIND_TERMS: ConsentKind
+CONSENT_KIND_RESEARCH: ConsentKind
+
+class Tenant(_message.Message):
+    __slots__ = ("id", "slug", "name", "locale", "time_zone", "hosts")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    SLUG_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    LOCALE_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    HOSTS_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    slug: str
+    name: str
+    locale: str
+    time_zone: str
+    hosts: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, id: _Optional[str] = ..., slug: _Optional[str] = ..., name: _Optional[str] = ..., locale: _Optional[str] = ..., time_zone: _Optional[str] = ..., hosts: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class Account(_message.Message):
+    __slots__ = ("id", "tenant", "username", "roles", "pseudonym", "real_name", "email", "phone", "created_at", "active")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    PSEUDONYM_FIELD_NUMBER: _ClassVar[int]
+    REAL_NAME_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    tenant: str
+    username: str
+    roles: _containers.RepeatedScalarFieldContainer[Role]
+    pseudonym: str
+    real_name: str
+    email: str
+    phone: str
+    created_at: _timestamp_pb2.Timestamp
+    active: bool
+    def __init__(self, id: _Optional[str] = ..., tenant: _Optional[str] = ..., username: _Optional[str] = ..., roles: _Optional[_Iterable[_Union[Role, str]]] = ..., pseudonym: _Optional[str] = ..., real_name: _Optional[str] = ..., email: _Optional[str] = ..., phone: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., active: _Optional[bool] = ...) -> None: ...
+
+class TokenPair(_message.Message):
+    __slots__ = ("access_token", "access_expires_at", "refresh_token", "refresh_expires_at")
+    ACCESS_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ACCESS_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    REFRESH_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    access_token: str
+    access_expires_at: _timestamp_pb2.Timestamp
+    refresh_token: str
+    refresh_expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, access_token: _Optional[str] = ..., access_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., refresh_token: _Optional[str] = ..., refresh_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CareRelationship(_message.Message):
+    __slots__ = ("id", "tenant", "provider_id", "service_user_id", "created_at", "provider_pseudonym", "service_user_pseudonym")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_PSEUDONYM_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_USER_PSEUDONYM_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    tenant: str
+    provider_id: str
+    service_user_id: str
+    created_at: _timestamp_pb2.Timestamp
+    provider_pseudonym: str
+    service_user_pseudonym: str
+    def __init__(self, id: _Optional[str] = ..., tenant: _Optional[str] = ..., provider_id: _Optional[str] = ..., service_user_id: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., provider_pseudonym: _Optional[str] = ..., service_user_pseudonym: _Optional[str] = ...) -> None: ...
+
+class Consent(_message.Message):
+    __slots__ = ("kind", "version", "given_at", "withdrawn")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    GIVEN_AT_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWN_FIELD_NUMBER: _ClassVar[int]
+    kind: ConsentKind
+    version: str
+    given_at: _timestamp_pb2.Timestamp
+    withdrawn: bool
+    def __init__(self, kind: _Optional[_Union[ConsentKind, str]] = ..., version: _Optional[str] = ..., given_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., withdrawn: _Optional[bool] = ...) -> None: ...
+
+class GetJwksRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class Jwks(_message.Message):
+    __slots__ = ("keys_json",)
+    KEYS_JSON_FIELD_NUMBER: _ClassVar[int]
+    keys_json: str
+    def __init__(self, keys_json: _Optional[str] = ...) -> None: ...
+
+class GetTenantRequest(_message.Message):
+    __slots__ = ("slug", "host")
+    SLUG_FIELD_NUMBER: _ClassVar[int]
+    HOST_FIELD_NUMBER: _ClassVar[int]
+    slug: str
+    host: str
+    def __init__(self, slug: _Optional[str] = ..., host: _Optional[str] = ...) -> None: ...
+
+class ListTenantsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListTenantsResponse(_message.Message):
+    __slots__ = ("tenants",)
+    TENANTS_FIELD_NUMBER: _ClassVar[int]
+    tenants: _containers.RepeatedCompositeFieldContainer[Tenant]
+    def __init__(self, tenants: _Optional[_Iterable[_Union[Tenant, _Mapping]]] = ...) -> None: ...
+
+class CreateTenantRequest(_message.Message):
+    __slots__ = ("slug", "name", "locale", "time_zone", "hosts")
+    SLUG_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    LOCALE_FIELD_NUMBER: _ClassVar[int]
+    TIME_ZONE_FIELD_NUMBER: _ClassVar[int]
+    HOSTS_FIELD_NUMBER: _ClassVar[int]
+    slug: str
+    name: str
+    locale: str
+    time_zone: str
+    hosts: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, slug: _Optional[str] = ..., name: _Optional[str] = ..., locale: _Optional[str] = ..., time_zone: _Optional[str] = ..., hosts: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class LoginRequest(_message.Message):
+    __slots__ = ("tenant", "username", "password")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    username: str
+    password: str
+    def __init__(self, tenant: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
+
+class RefreshRequest(_message.Message):
+    __slots__ = ("refresh_token",)
+    REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    refresh_token: str
+    def __init__(self, refresh_token: _Optional[str] = ...) -> None: ...
+
+class LogoutRequest(_message.Message):
+    __slots__ = ("refresh_token",)
+    REFRESH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    refresh_token: str
+    def __init__(self, refresh_token: _Optional[str] = ...) -> None: ...
+
+class LogoutResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetMeRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SetPseudonymRequest(_message.Message):
+    __slots__ = ("pseudonym",)
+    PSEUDONYM_FIELD_NUMBER: _ClassVar[int]
+    pseudonym: str
+    def __init__(self, pseudonym: _Optional[str] = ...) -> None: ...
+
+class CreateAccountRequest(_message.Message):
+    __slots__ = ("tenant", "username", "password", "roles", "real_name", "email", "phone")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    REAL_NAME_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    username: str
+    password: str
+    roles: _containers.RepeatedScalarFieldContainer[Role]
+    real_name: str
+    email: str
+    phone: str
+    def __init__(self, tenant: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., roles: _Optional[_Iterable[_Union[Role, str]]] = ..., real_name: _Optional[str] = ..., email: _Optional[str] = ..., phone: _Optional[str] = ...) -> None: ...
+
+class GetAccountRequest(_message.Message):
+    __slots__ = ("account_id",)
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    def __init__(self, account_id: _Optional[str] = ...) -> None: ...
+
+class ListAccountsRequest(_message.Message):
+    __slots__ = ("tenant", "page_size", "page_token")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    page_size: int
+    page_token: str
+    def __init__(self, tenant: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListAccountsResponse(_message.Message):
+    __slots__ = ("accounts", "next_page_token")
+    ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    accounts: _containers.RepeatedCompositeFieldContainer[Account]
+    next_page_token: str
+    def __init__(self, accounts: _Optional[_Iterable[_Union[Account, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class AddCareRelationshipRequest(_message.Message):
+    __slots__ = ("provider_id", "service_user_id")
+    PROVIDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    provider_id: str
+    service_user_id: str
+    def __init__(self, provider_id: _Optional[str] = ..., service_user_id: _Optional[str] = ...) -> None: ...
+
+class RemoveCareRelationshipRequest(_message.Message):
+    __slots__ = ("relationship_id",)
+    RELATIONSHIP_ID_FIELD_NUMBER: _ClassVar[int]
+    relationship_id: str
+    def __init__(self, relationship_id: _Optional[str] = ...) -> None: ...
+
+class RemoveCareRelationshipResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListCareRelationshipsRequest(_message.Message):
+    __slots__ = ("provider_id", "service_user_id")
+    PROVIDER_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_USER_ID_FIELD_NUMBER: _ClassVar[int]
+    provider_id: str
+    service_user_id: str
+    def __init__(self, provider_id: _Optional[str] = ..., service_user_id: _Optional[str] = ...) -> None: ...
+
+class ListCareRelationshipsResponse(_message.Message):
+    __slots__ = ("relationships",)
+    RELATIONSHIPS_FIELD_NUMBER: _ClassVar[int]
+    relationships: _containers.RepeatedCompositeFieldContainer[CareRelationship]
+    def __init__(self, relationships: _Optional[_Iterable[_Union[CareRelationship, _Mapping]]] = ...) -> None: ...
+
+class GiveConsentRequest(_message.Message):
+    __slots__ = ("kind", "version")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    kind: ConsentKind
+    version: str
+    def __init__(self, kind: _Optional[_Union[ConsentKind, str]] = ..., version: _Optional[str] = ...) -> None: ...
+
+class WithdrawConsentRequest(_message.Message):
+    __slots__ = ("kind",)
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    kind: ConsentKind
+    def __init__(self, kind: _Optional[_Union[ConsentKind, str]] = ...) -> None: ...
+
+class ListConsentsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListConsentsResponse(_message.Message):
+    __slots__ = ("consents", "current_terms_version", "current_research_version")
+    CONSENTS_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_TERMS_VERSION_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_RESEARCH_VERSION_FIELD_NUMBER: _ClassVar[int]
+    consents: _containers.RepeatedCompositeFieldContainer[Consent]
+    current_terms_version: str
+    current_research_version: str
+    def __init__(self, consents: _Optional[_Iterable[_Union[Consent, _Mapping]]] = ..., current_terms_version: _Optional[str] = ..., current_research_version: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,66 @@
+"""Structured JSON logs with a request id that crosses gateway -> service -> event.
+
+Log records carry ids and codes, never personal content: callers log what happened
+("login_failed", account id), not what was written.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import sys
+import time
+import uuid
+
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+REQUEST_ID_HEADER = "x-request-id"
+
+_RESERVED = set(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def current_request_id() -> str:
+    return request_id_var.get()
+
+
+class JsonFormatter(logging.Formatter):
+    def __init__(self, service: str):
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname,
+            "service": self.service,
+            "logger": record.name,
+            "event": record.getMessage(),
+        }
+        request_id = request_id_var.get()
+        if request_id:
+            entry["request_id"] = request_id
+        for key, value in vars(record).items():
+            if key not in _RESERVED and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info:
+            # The exception type and where it happened; messages can carry input.
+            exc_type = record.exc_info[0]
+            entry["exception"] = exc_type.__name__ if exc_type else "unknown"
+            entry["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+def configure(service: str, level: str = "INFO") -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter(service))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # Library chatter at INFO can include connection URLs and peers; keep it quiet.
+    for noisy in ("nats", "alembic", "sqlalchemy", "werkzeug", "gunicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
