@@ -345,7 +345,7 @@ class Bus:
         while not self._stopping.is_set():
             try:
                 messages = await subscription.fetch(batch=20, timeout=1)
-            except (TimeoutError, asyncio.TimeoutError, nats.errors.TimeoutError):
+            except (TimeoutError, nats.errors.TimeoutError):
                 messages = []
             except Exception as exc:
                 log.warning("consumer_fetch_failed", extra={"consumer": consumer.durable, "error": type(exc).__name__})

@@ -207,3 +207,12 @@ def sqlite_path(url: str) -> str | None:
         return None
     path = url.split("///", 1)[-1]
     return os.path.abspath(path) if path and path != ":memory:" else None
+
+
+def as_utc(moment):
+    """SQLite hands datetimes back without a zone; everything is written in UTC."""
+    from datetime import UTC
+
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)

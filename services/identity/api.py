@@ -1,0 +1,172 @@
+"""The gRPC face of identity: proto in, proto out. Rules live in domain.py."""
+
+from __future__ import annotations
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from reconnect.identity.v1 import identity_pb2 as pb
+from reconnect.identity.v1 import identity_pb2_grpc
+from services.identity.domain import CURRENT_CONSENT_VERSIONS, AccountView, CareView, IdentityService, Tokens
+from services.identity.store import Consent, Tenant
+from services.kit import auth
+from services.kit.db import as_utc
+from services.kit.errors import InvalidArgument
+
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["IdentityService"].full_name
+PUBLIC_METHODS = frozenset(
+    f"/{SERVICE_NAME}/{name}" for name in ("GetJwks", "GetTenant", "ListTenants", "Login", "Refresh", "Logout")
+)
+
+_ROLE_TO_PB = {
+    auth.SERVICE_USER: pb.ROLE_SERVICE_USER,
+    auth.HEALTH_PROVIDER: pb.ROLE_HEALTH_PROVIDER,
+    auth.PEER_MODERATOR: pb.ROLE_PEER_MODERATOR,
+    auth.TENANT_ADMIN: pb.ROLE_TENANT_ADMIN,
+    auth.REGION_ADMIN: pb.ROLE_REGION_ADMIN,
+    auth.RESEARCHER: pb.ROLE_RESEARCHER,
+}
+_PB_TO_ROLE = {value: key for key, value in _ROLE_TO_PB.items()}
+_CONSENT_TO_PB = {"terms": pb.CONSENT_KIND_TERMS, "research": pb.CONSENT_KIND_RESEARCH}
+_PB_TO_CONSENT = {value: key for key, value in _CONSENT_TO_PB.items()}
+
+
+def _ts(moment) -> Timestamp:
+    stamp = Timestamp()
+    if moment is not None:
+        stamp.FromDatetime(as_utc(moment))
+    return stamp
+
+
+def tenant_pb(tenant: Tenant) -> pb.Tenant:
+    return pb.Tenant(
+        id=tenant.id, slug=tenant.slug, name=tenant.name, locale=tenant.locale,
+        time_zone=tenant.time_zone, hosts=tenant.hosts.split(),
+    )
+
+
+def account_pb(view: AccountView) -> pb.Account:
+    account = view.account
+    return pb.Account(
+        id=account.id, tenant=view.tenant_slug, username=account.username,
+        roles=[_ROLE_TO_PB[r] for r in account.roles.split() if r in _ROLE_TO_PB],
+        pseudonym=account.pseudonym or "", real_name=view.real_name, email=view.email, phone=view.phone,
+        created_at=_ts(account.created_at), active=account.active,
+    )
+
+
+def tokens_pb(tokens: Tokens) -> pb.TokenPair:
+    return pb.TokenPair(
+        access_token=tokens.access_token, access_expires_at=_ts(tokens.access_expires_at),
+        refresh_token=tokens.refresh_token, refresh_expires_at=_ts(tokens.refresh_expires_at),
+    )
+
+
+def care_pb(view: CareView) -> pb.CareRelationship:
+    rel = view.relationship
+    return pb.CareRelationship(
+        id=rel.id, tenant=view.tenant_slug, provider_id=rel.provider_id, service_user_id=rel.service_user_id,
+        created_at=_ts(rel.created_at), provider_pseudonym=view.provider_pseudonym,
+        service_user_pseudonym=view.service_user_pseudonym,
+    )
+
+
+def consent_pb(consent: Consent) -> pb.Consent:
+    return pb.Consent(
+        kind=_CONSENT_TO_PB[consent.kind], version=consent.version, given_at=_ts(consent.given_at),
+        withdrawn=consent.withdrawn_at is not None,
+    )
+
+
+def _roles(values) -> list[str]:
+    try:
+        return [_PB_TO_ROLE[v] for v in values]
+    except KeyError:
+        raise InvalidArgument("unknown role", field="roles") from None
+
+
+def _consent_kind(value: int) -> str:
+    if value not in _PB_TO_CONSENT:
+        raise InvalidArgument("kind is TERMS or RESEARCH", field="kind")
+    return _PB_TO_CONSENT[value]
+
+
+class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
+    def __init__(self, service: IdentityService):
+        self.service = service
+
+    def GetJwks(self, request, context):
+        return pb.Jwks(keys_json=self.service.published_keys())
+
+    def GetTenant(self, request, context):
+        if not request.slug and not request.host:
+            raise InvalidArgument("give a slug or a host", field="slug")
+        return tenant_pb(self.service.get_tenant(request.slug, request.host))
+
+    def ListTenants(self, request, context):
+        return pb.ListTenantsResponse(tenants=[tenant_pb(t) for t in self.service.list_tenants()])
+
+    def CreateTenant(self, request, context):
+        tenant = self.service.create_tenant(
+            auth.require_caller(), request.slug, request.name, request.locale, request.time_zone, list(request.hosts)
+        )
+        return tenant_pb(tenant)
+
+    def Login(self, request, context):
+        if not request.tenant:
+            raise InvalidArgument("tenant is required", field="tenant")
+        return tokens_pb(self.service.login(request.tenant, request.username, request.password))
+
+    def Refresh(self, request, context):
+        return tokens_pb(self.service.refresh(request.refresh_token))
+
+    def Logout(self, request, context):
+        self.service.logout(request.refresh_token)
+        return pb.LogoutResponse()
+
+    def GetMe(self, request, context):
+        return account_pb(self.service.get_me(auth.require_caller()))
+
+    def SetPseudonym(self, request, context):
+        return account_pb(self.service.set_pseudonym(auth.require_caller(), request.pseudonym))
+
+    def CreateAccount(self, request, context):
+        view = self.service.create_account(
+            auth.require_caller(), request.tenant, request.username, request.password, _roles(request.roles),
+            request.real_name, request.email, request.phone,
+        )
+        return account_pb(view)
+
+    def GetAccount(self, request, context):
+        return account_pb(self.service.get_account(auth.require_caller(), request.account_id))
+
+    def ListAccounts(self, request, context):
+        views, next_token = self.service.list_accounts(
+            auth.require_caller(), request.tenant, request.page_size, request.page_token
+        )
+        return pb.ListAccountsResponse(accounts=[account_pb(v) for v in views], next_page_token=next_token)
+
+    def AddCareRelationship(self, request, context):
+        view = self.service.add_care_relationship(auth.require_caller(), request.provider_id, request.service_user_id)
+        return care_pb(view)
+
+    def RemoveCareRelationship(self, request, context):
+        self.service.remove_care_relationship(auth.require_caller(), request.relationship_id)
+        return pb.RemoveCareRelationshipResponse()
+
+    def ListCareRelationships(self, request, context):
+        views = self.service.list_care_relationships(auth.require_caller(), request.provider_id, request.service_user_id)
+        return pb.ListCareRelationshipsResponse(relationships=[care_pb(v) for v in views])
+
+    def GiveConsent(self, request, context):
+        consent = self.service.give_consent(auth.require_caller(), _consent_kind(request.kind), request.version)
+        return consent_pb(consent)
+
+    def WithdrawConsent(self, request, context):
+        return consent_pb(self.service.withdraw_consent(auth.require_caller(), _consent_kind(request.kind)))
+
+    def ListConsents(self, request, context):
+        return pb.ListConsentsResponse(
+            consents=[consent_pb(c) for c in self.service.list_consents(auth.require_caller())],
+            current_terms_version=CURRENT_CONSENT_VERSIONS["terms"],
+            current_research_version=CURRENT_CONSENT_VERSIONS["research"],
+        )

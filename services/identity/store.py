@@ -1,0 +1,122 @@
+"""Identity's tables. Personal details are stored encrypted (kit FieldCipher)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from services.kit.db import add_kit_tables
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+KIT = add_kit_tables(Base.metadata)
+
+
+class Tenant(Base):
+    __tablename__ = "tenants"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    locale: Mapped[str] = mapped_column(String(5))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    hosts: Mapped[str] = mapped_column(Text, default="")  # space-separated host names
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("tenant_id", "username", name="uq_accounts_tenant_username"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    roles: Mapped[str] = mapped_column(String(200))  # space-separated role names
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    real_name: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    email: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    phone: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    pseudonym: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    # The folded form (NFKC, case, confusables) that must be unique across the region.
+    pseudonym_key: Mapped[str | None] = mapped_column(String(120), nullable=True, unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PseudonymChange(Base):
+    """History kept for the account itself and for moderation; never shown to others."""
+
+    __tablename__ = "pseudonym_history"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    previous: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RefreshToken(Base):
+    """Opaque refresh tokens, stored as hashes; one family per login."""
+
+    __tablename__ = "refresh_tokens"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    family_id: Mapped[str] = mapped_column(String(36), index=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class SigningKey(Base):
+    __tablename__ = "signing_keys"
+
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)  # encrypted PKCS8
+    public_jwk: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # After retirement a key signs nothing new but stays published until tokens expire.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class CareRelationship(Base):
+    __tablename__ = "care_relationships"
+    __table_args__ = (
+        Index("ix_care_active_pair", "provider_id", "service_user_id", "ended_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    provider_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    service_user_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Consent(Base):
+    __tablename__ = "consents"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    version: Mapped[str] = mapped_column(String(20))
+    given_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -1,0 +1,117 @@
+"""Access tokens (Ed25519 JWTs), their signing keys and published key set, and the
+opaque refresh tokens that rotate on every use."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from jwt.algorithms import OKPAlgorithm
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.identity.store import SigningKey
+from services.kit.auth import ALGORITHM, AUDIENCE, ISSUER
+from services.kit.crypto import FieldCipher
+from services.kit.db import as_utc
+
+ACCESS_TOKEN_LIFETIME = timedelta(minutes=15)
+REFRESH_TOKEN_LIFETIME = timedelta(days=14)
+SIGNING_KEY_LIFETIME = timedelta(days=30)
+# Signing keys belong to the region, not to a tenant.
+KEY_TENANT = "_region"
+KEY_FIELD = "signing_key"
+
+
+@dataclass(frozen=True)
+class IssuedAccess:
+    token: str
+    expires_at: datetime
+
+
+def new_refresh_token() -> tuple[str, str]:
+    """(the token handed out once, the hash that is stored)."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_refresh_token(token)
+
+
+def hash_refresh_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Signer:
+    def __init__(self, cipher: FieldCipher):
+        self._cipher = cipher
+        self._cache: tuple[str, Ed25519PrivateKey] | None = None
+
+    def rotate(self, session: Session, now: datetime | None = None) -> str:
+        now = now or datetime.now(UTC)
+        for key in session.scalars(select(SigningKey).where(SigningKey.retired_at.is_(None))):
+            key.retired_at = now
+        private = Ed25519PrivateKey.generate()
+        kid = uuid.uuid4().hex
+        pem = private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode()
+        jwk = json.loads(OKPAlgorithm.to_jwk(private.public_key()))
+        jwk.update({"kid": kid, "alg": ALGORITHM, "use": "sig"})
+        session.add(
+            SigningKey(
+                kid=kid,
+                private_key=self._cipher.encrypt(session, KEY_TENANT, KEY_FIELD, pem),
+                public_jwk=json.dumps(jwk),
+                created_at=now,
+            )
+        )
+        session.flush()
+        self._cache = (kid, private)
+        return kid
+
+    def _current(self, session: Session) -> tuple[str, Ed25519PrivateKey]:
+        now = datetime.now(UTC)
+        key = session.scalars(
+            select(SigningKey).where(SigningKey.retired_at.is_(None)).order_by(SigningKey.created_at.desc()).limit(1)
+        ).first()
+        if key is None or as_utc(key.created_at) < now - SIGNING_KEY_LIFETIME:
+            self.rotate(session, now)
+            return self._cache
+        if self._cache and self._cache[0] == key.kid:
+            return self._cache
+        pem = self._cipher.decrypt(session, KEY_TENANT, KEY_FIELD, key.private_key)
+        private = serialization.load_pem_private_key(pem.encode(), password=None)
+        self._cache = (key.kid, private)
+        return self._cache
+
+    def issue(self, session: Session, account_id: str, tenant: str, roles: list[str]) -> IssuedAccess:
+        kid, private = self._current(session)
+        now = datetime.now(UTC)
+        expires = now + ACCESS_TOKEN_LIFETIME
+        claims = {
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+            "sub": account_id,
+            "tenant": tenant,
+            "roles": roles,
+            "iat": int(now.timestamp()),
+            "exp": int(expires.timestamp()),
+            "jti": uuid.uuid4().hex,
+        }
+        token = jwt.encode(claims, private, algorithm=ALGORITHM, headers={"kid": kid})
+        return IssuedAccess(token=token, expires_at=expires)
+
+    def published_keys(self, session: Session) -> str:
+        """Current key plus retired ones whose tokens may still be valid."""
+        cutoff = datetime.now(UTC) - ACCESS_TOKEN_LIFETIME - timedelta(minutes=5)
+        keys = session.scalars(select(SigningKey).order_by(SigningKey.created_at.desc())).all()
+        published = [
+            json.loads(k.public_jwk) for k in keys if k.retired_at is None or as_utc(k.retired_at) > cutoff
+        ]
+        return json.dumps({"keys": published})
+
