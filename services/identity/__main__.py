@@ -24,8 +24,7 @@ def build_service(settings: ServiceSettings) -> tuple[Wiring, IdentityService]:
     return wiring, IdentityService(wiring.db, wiring.cipher, wiring.outbox)
 
 
-def build(settings: ServiceSettings) -> ServiceRunner:
-    wiring, service = build_service(settings)
+def runner_for(wiring: Wiring, service: IdentityService) -> ServiceRunner:
     definition = ServiceDefinition(
         name=NAME,
         register=lambda server: identity_pb2_grpc.add_IdentityServiceServicer_to_server(IdentityApi(service), server),
@@ -33,7 +32,11 @@ def build(settings: ServiceSettings) -> ServiceRunner:
         public_methods=PUBLIC_METHODS,
     )
     # Identity verifies its own tokens against its own key set, without a network hop.
-    return wiring.runner(definition, KeySet(service.published_keys))
+    return wiring.runner(definition, KeySet(service.published_keys, min_refetch_seconds=0))
+
+
+def build(settings: ServiceSettings) -> ServiceRunner:
+    return runner_for(*build_service(settings))
 
 
 def bootstrap(settings: ServiceSettings, argv: list[str]) -> int:

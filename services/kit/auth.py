@@ -75,7 +75,7 @@ def reset_caller(token: contextvars.Token) -> None:
 class KeySet:
     """A cached JWKS. ``fetch`` returns the key-set JSON (identity's GetJwks)."""
 
-    def __init__(self, fetch: Callable[[], str], ttl_seconds: float = 300, min_refetch_seconds: float = 5):
+    def __init__(self, fetch: Callable[[], str], ttl_seconds: float = 300, min_refetch_seconds: float = 1):
         self._fetch = fetch
         self._ttl = ttl_seconds
         self._min_refetch = min_refetch_seconds
