@@ -1,0 +1,40 @@
+# ReConnect: `make run` starts everything on this machine, `make test` runs the whole suite.
+# Both need nothing but Python >= 3.11: they make .venv and install the project first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install run test test-postgres protos lint bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("ReConnect needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/reconnect up
+
+test: $(STAMP)
+	@test -x $(CHROMIUM) || echo "\n!!! $(CHROMIUM) not found: the browser and accessibility tests will be SKIPPED.\n!!! Install Debian's chromium (apt-get install chromium) to run them.\n"
+	$(BIN)/python -m pytest
+
+# The same suite against PostgreSQL (one fresh database per service), as CI runs it.
+test-postgres: $(STAMP)
+	RECONNECT_TEST_DATABASE_URL=$${RECONNECT_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/reconnect_test_$$$$} $(BIN)/python -m pytest
+
+protos: $(STAMP)
+	$(BIN)/python -m reconnect_stack.protos
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

@@ -1,0 +1,113 @@
+"""A thin, typed wrapper over the IdentityService stub.
+
+Every call carries the request id and, when there is one, the caller's access token as
+gRPC metadata, and a deadline; identity decides what the token allows. The stub is built
+per call from the per-process channel, so a forked worker never touches its parent's.
+"""
+
+from __future__ import annotations
+
+from reconnect.identity.v1 import identity_pb2 as pb
+from reconnect.identity.v1 import identity_pb2_grpc
+from services.kit import client
+
+TIMEOUT_SECONDS = 5.0
+
+ROLE_NAMES = {
+    value: name.removeprefix("ROLE_").lower()
+    for name, value in pb.Role.items()
+    if value != pb.ROLE_UNSPECIFIED
+}
+ROLES_BY_NAME = {name: value for value, name in ROLE_NAMES.items()}
+
+CONSENT_KINDS = {"terms": pb.CONSENT_KIND_TERMS, "research": pb.CONSENT_KIND_RESEARCH}
+CONSENT_NAMES = {value: name for name, value in CONSENT_KINDS.items()}
+
+
+class IdentityClient:
+    def __init__(self, address: str, timeout: float = TIMEOUT_SECONDS):
+        self.address = address
+        self.timeout = timeout
+
+    def _call(self, method: str, request, access_token: str | None = None):
+        stub = identity_pb2_grpc.IdentityServiceStub(client.channel(self.address))
+        return getattr(stub, method)(
+            request, metadata=client.call_metadata(access_token), timeout=self.timeout
+        )
+
+    # Tenants (public)
+    def get_tenant(self, *, slug: str = "", host: str = "") -> pb.Tenant:
+        return self._call("GetTenant", pb.GetTenantRequest(slug=slug, host=host))
+
+    def list_tenants(self) -> list[pb.Tenant]:
+        return list(self._call("ListTenants", pb.ListTenantsRequest()).tenants)
+
+    # Sessions
+    def login(self, tenant: str, username: str, password: str) -> pb.TokenPair:
+        return self._call("Login", pb.LoginRequest(tenant=tenant, username=username, password=password))
+
+    def refresh(self, refresh_token: str) -> pb.TokenPair:
+        return self._call("Refresh", pb.RefreshRequest(refresh_token=refresh_token))
+
+    def logout(self, refresh_token: str) -> None:
+        self._call("Logout", pb.LogoutRequest(refresh_token=refresh_token))
+
+    # The caller's own account
+    def get_me(self, token: str) -> pb.Account:
+        return self._call("GetMe", pb.GetMeRequest(), token)
+
+    def set_pseudonym(self, token: str, pseudonym: str) -> pb.Account:
+        return self._call("SetPseudonym", pb.SetPseudonymRequest(pseudonym=pseudonym), token)
+
+    def list_consents(self, token: str) -> pb.ListConsentsResponse:
+        return self._call("ListConsents", pb.ListConsentsRequest(), token)
+
+    def give_consent(self, token: str, kind: str, version: str) -> pb.Consent:
+        return self._call("GiveConsent", pb.GiveConsentRequest(kind=CONSENT_KINDS[kind], version=version), token)
+
+    def withdraw_consent(self, token: str, kind: str) -> pb.Consent:
+        return self._call("WithdrawConsent", pb.WithdrawConsentRequest(kind=CONSENT_KINDS[kind]), token)
+
+    # Tenant administration
+    def create_account(
+        self,
+        token: str,
+        *,
+        tenant: str,
+        username: str,
+        password: str,
+        roles: list[str],
+        real_name: str = "",
+        email: str = "",
+        phone: str = "",
+    ) -> pb.Account:
+        request = pb.CreateAccountRequest(
+            tenant=tenant,
+            username=username,
+            password=password,
+            roles=[ROLES_BY_NAME[role] for role in roles],
+            real_name=real_name,
+            email=email,
+            phone=phone,
+        )
+        return self._call("CreateAccount", request, token)
+
+    def get_account(self, token: str, account_id: str) -> pb.Account:
+        return self._call("GetAccount", pb.GetAccountRequest(account_id=account_id), token)
+
+    def list_accounts(self, token: str, tenant: str, page_size: int, page_token: str) -> pb.ListAccountsResponse:
+        request = pb.ListAccountsRequest(tenant=tenant, page_size=page_size, page_token=page_token)
+        return self._call("ListAccounts", request, token)
+
+    def add_care_relationship(self, token: str, provider_id: str, service_user_id: str) -> pb.CareRelationship:
+        request = pb.AddCareRelationshipRequest(provider_id=provider_id, service_user_id=service_user_id)
+        return self._call("AddCareRelationship", request, token)
+
+    def remove_care_relationship(self, token: str, relationship_id: str) -> None:
+        self._call("RemoveCareRelationship", pb.RemoveCareRelationshipRequest(relationship_id=relationship_id), token)
+
+    def list_care_relationships(
+        self, token: str, provider_id: str = "", service_user_id: str = ""
+    ) -> list[pb.CareRelationship]:
+        request = pb.ListCareRelationshipsRequest(provider_id=provider_id, service_user_id=service_user_id)
+        return list(self._call("ListCareRelationships", request, token).relationships)

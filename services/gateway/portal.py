@@ -1,0 +1,222 @@
+"""The web portal: server-rendered pages for signing in, the pseudonym and the terms.
+
+Every form carries a CSRF token (Flask-WTF checks it app-wide). Identity decides what a
+token allows; these views only turn its answers into pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import grpc
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from reconnect.identity.v1 import identity_pb2 as pb
+from services.gateway import portal_session
+from services.gateway.i18n import LANGUAGES
+from services.gateway.identity_client import IdentityClient
+from services.gateway.tenancy import current_tenant, tenant_named
+from services.gateway.throttle import LoginThrottle
+from services.kit.errors import details_from_rpc_error
+
+log = logging.getLogger(__name__)
+
+portal = Blueprint("portal", __name__)
+
+LOGIN_FAILURE_CODES = (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.RESOURCE_EXHAUSTED)
+
+
+def identity() -> IdentityClient:
+    return current_app.extensions["reconnect_identity"]
+
+
+def throttle() -> LoginThrottle:
+    return current_app.extensions["reconnect_throttle"]
+
+
+def pseudonym_problem(reason: str, fallback: str) -> str:
+    """A person-friendly text for identity's reason; identity's own text when we have none."""
+    texts = {
+        "too_short": _("The pseudonym is too short. Use a few more letters or digits."),
+        "too_long": _("The pseudonym is too long. Choose a shorter one."),
+        "invalid_characters": _("Use only letters, digits, spaces, '.', '-', '_' or an apostrophe."),
+        "looks_like_email": _("A pseudonym must not look like an e-mail address."),
+        "looks_like_phone": _("A pseudonym must not look like a phone number."),
+        "reserved": _("That pseudonym is reserved. Choose another one."),
+        "already_exists": _("Someone already uses that pseudonym (or one that looks like it). Choose another one."),
+        "taken": _("Someone already uses that pseudonym (or one that looks like it). Choose another one."),
+    }
+    return texts.get(reason, fallback)
+
+
+def tenant_page(view):
+    """A page of one municipality: 404 when the address names none we know."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        tenant = current_tenant()
+        if tenant is None:
+            abort(404)
+        g.tenant = tenant
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def signed_in_page(view):
+    """A page that needs a session; without one (or when it ran out) go to the login page."""
+
+    @tenant_page
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except portal_session.SignedOut:
+            flash(_("Please sign in."), "info")
+            return redirect(url_for("portal.login"))
+
+    return wrapper
+
+
+def call(action):
+    return portal_session.call(g.tenant.slug, action)
+
+
+def _tenant_links() -> list[dict]:
+    settings = current_app.config["RECONNECT_SETTINGS"]
+    host = request.host
+    port = host.rsplit(":", 1)[1] if ":" in host and not host.endswith("]") else ""
+    suffix = f":{port}" if port else ""
+    return [
+        {"name": tenant.name, "url": f"{request.scheme}://{tenant.slug}.{settings.base_domain}{suffix}/"}
+        for tenant in sorted(identity().list_tenants(), key=lambda t: t.name)
+    ]
+
+
+@portal.get("/")
+def home():
+    if not tenant_named():
+        return render_template("tenants.html", tenants=_tenant_links())
+    return _home()
+
+
+@signed_in_page
+def _home():
+    account = call(identity().get_me)
+    consents = call(identity().list_consents)
+    return render_template("home.html", account=account, terms_accepted=_terms_accepted(consents))
+
+
+def _terms_accepted(consents) -> bool:
+    return any(
+        c.kind == pb.CONSENT_KIND_TERMS and not c.withdrawn and c.version == consents.current_terms_version
+        for c in consents.consents
+    )
+
+
+@portal.route("/login", methods=["GET", "POST"])
+@tenant_page
+def login():
+    if request.method == "GET":
+        if portal_session.is_signed_in(g.tenant.slug):
+            return redirect(url_for("portal.home"))
+        return render_template("login.html", errors={}, username="")
+    username = request.form.get("username", "").strip()
+    password = request.form.get("password", "")
+    errors = {}
+    if not username:
+        errors["username"] = _("Enter your username.")
+    if not password:
+        errors["password"] = _("Enter your password.")
+    if errors:
+        return render_template("login.html", errors=errors, username=username), 400
+    address = request.remote_addr or ""
+    wait = throttle().retry_after(g.tenant.slug, username, address)
+    if wait:
+        log.info("login_throttled", extra={"tenant": g.tenant.slug})
+        message = _("Too many attempts. Wait %(seconds)s seconds and try again.", seconds=wait)
+        response = render_template("login.html", errors={"form": message}, username=username)
+        return response, 429, {"Retry-After": str(wait)}
+    try:
+        pair = identity().login(g.tenant.slug, username, password)
+    except grpc.RpcError as error:
+        if error.code() not in LOGIN_FAILURE_CODES:
+            raise
+        throttle().failed(g.tenant.slug, username, address)
+        log.info("login_failed", extra={"tenant": g.tenant.slug, "code": error.code().name})
+        if error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED:
+            message = _("Too many failed attempts. Wait a while and try again.")
+            return render_template("login.html", errors={"form": message}, username=username), 429
+        message = _("Wrong username or password.")
+        return render_template("login.html", errors={"form": message}, username=username), 400
+    portal_session.sign_in(g.tenant.slug, pair)
+    return redirect(url_for("portal.home"))
+
+
+@portal.post("/logout")
+@tenant_page
+def logout():
+    portal_session.sign_out()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("portal.login"))
+
+
+@portal.route("/pseudonym", methods=["GET", "POST"])
+@signed_in_page
+def pseudonym():
+    account = call(identity().get_me)
+    if request.method == "GET":
+        return render_template("pseudonym.html", value=account.pseudonym, error="", account=account)
+    value = request.form.get("pseudonym", "").strip()
+    try:
+        call(lambda token: identity().set_pseudonym(token, value))
+    except grpc.RpcError as error:
+        if error.code() not in (grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.ALREADY_EXISTS):
+            raise
+        _field, reason = details_from_rpc_error(error)
+        message = pseudonym_problem(reason, error.details() or _("That pseudonym cannot be used."))
+        return render_template("pseudonym.html", value=value, error=message, account=account), 400
+    flash(_("Your pseudonym is saved."), "success")
+    return redirect(url_for("portal.home"))
+
+
+@portal.route("/terms", methods=["GET", "POST"])
+@signed_in_page
+def terms():
+    consents = call(identity().list_consents)
+    accepted = _terms_accepted(consents)
+    if request.method == "GET":
+        return render_template("terms.html", accepted=accepted, version=consents.current_terms_version, error="")
+    if request.form.get("accept") != "yes":
+        error = _("Tick the box to confirm that you have read the terms.")
+        return render_template("terms.html", accepted=accepted, version=consents.current_terms_version,
+                               error=error), 400
+    # The version in force now, not one a stale form claims.
+    call(lambda token: identity().give_consent(token, "terms", consents.current_terms_version))
+    flash(_("Thank you. You have accepted the terms."), "success")
+    return redirect(url_for("portal.home"))
+
+
+@portal.post("/language")
+def language():
+    chosen = request.form.get("lang", "")
+    if chosen in LANGUAGES:
+        session["lang"] = chosen
+    target = request.form.get("next", "/")
+    # Only back to a page of this site.
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    return redirect(target)
