@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import time
+import traceback
 import uuid
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
@@ -47,11 +48,12 @@ class JsonFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key not in _RESERVED and not key.startswith("_"):
                 entry[key] = value
-        if record.exc_info:
-            # The exception type and where it happened; messages can carry input.
-            exc_type = record.exc_info[0]
-            entry["exception"] = exc_type.__name__ if exc_type else "unknown"
-            entry["traceback"] = self.formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:
+            # The exception's type and where it happened, never its message: messages
+            # can carry what a person typed.
+            exc = record.exc_info[1]
+            entry["exception"] = type(exc).__name__
+            entry["stack"] = "".join(traceback.TracebackException.from_exception(exc).stack.format())
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
