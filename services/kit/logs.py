@@ -53,7 +53,10 @@ class JsonFormatter(logging.Formatter):
             # can carry what a person typed.
             exc = record.exc_info[1]
             entry["exception"] = type(exc).__name__
-            entry["stack"] = "".join(traceback.TracebackException.from_exception(exc).stack.format())
+            entry["stack"] = [
+                f"{frame.filename}:{frame.lineno} in {frame.name}"
+                for frame in traceback.extract_tb(exc.__traceback__)
+            ]
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
