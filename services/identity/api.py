@@ -7,6 +7,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from reconnect.identity.v1 import identity_pb2 as pb
 from reconnect.identity.v1 import identity_pb2_grpc
 from services.identity.domain import CURRENT_CONSENT_VERSIONS, AccountView, CareView, IdentityService, Tokens
+from services.identity.reveals import CAFE_NAME, FIRST_NAME, CircleView, RevealView
 from services.identity.store import Consent, Tenant
 from services.kit import auth
 from services.kit.db import as_utc
@@ -74,6 +75,28 @@ def consent_pb(consent: Consent) -> pb.Consent:
     return pb.Consent(
         kind=_CONSENT_TO_PB[consent.kind], version=consent.version, given_at=_ts(consent.given_at),
         withdrawn=consent.withdrawn_at is not None,
+    )
+
+
+_NAME_KIND = {pb.REVEALED_NAME_KIND_FIRST_NAME: FIRST_NAME, pb.REVEALED_NAME_KIND_CAFE_NAME: CAFE_NAME}
+
+
+def _name_kind(value: int) -> str:
+    return _NAME_KIND.get(value, "")
+
+
+def reveal_pb(view: RevealView) -> pb.Reveal:
+    return pb.Reveal(account_id=view.account_id, viewer_id=view.viewer_id, name=view.name, pseudonym=view.pseudonym,
+                     created_at=_ts(view.created_at))
+
+
+def circle_pb(view: CircleView | None) -> pb.Circle:
+    if view is None:
+        return pb.Circle()
+    return pb.Circle(
+        id=view.id, name=view.name, created_at=_ts(view.created_at),
+        members=[pb.CircleMember(account_id=m.account_id, pseudonym=m.pseudonym, revealed_name=m.revealed_name,
+                                 accepted=m.accepted) for m in view.members],
     )
 
 
@@ -170,3 +193,48 @@ class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
             current_terms_version=CURRENT_CONSENT_VERSIONS["terms"],
             current_research_version=CURRENT_CONSENT_VERSIONS["research"],
         )
+
+    # -- reveals and circles ---------------------------------------------------------
+
+    def RevealTo(self, request, context):
+        view = self.service.reveals.reveal_to(
+            auth.require_caller(), request.viewer_id, _name_kind(request.name_kind), request.cafe_name
+        )
+        return reveal_pb(view)
+
+    def RevokeReveal(self, request, context):
+        self.service.reveals.revoke(auth.require_caller(), request.viewer_id)
+        return pb.RevokeRevealResponse()
+
+    def ListReveals(self, request, context):
+        given, received = self.service.reveals.list_reveals(auth.require_caller())
+        return pb.ListRevealsResponse(given=[reveal_pb(r) for r in given], received=[reveal_pb(r) for r in received])
+
+    def ResolveNames(self, request, context):
+        resolved = self.service.reveals.resolve_names(auth.require_caller(), list(request.account_ids))
+        return pb.ResolveNamesResponse(
+            names=[pb.ResolvedName(account_id=a, pseudonym=p, revealed_name=n) for a, p, n in resolved]
+        )
+
+    def CreateCircle(self, request, context):
+        view = self.service.reveals.create_circle(
+            auth.require_caller(), request.name, _name_kind(request.name_kind), request.cafe_name, list(request.invitee_ids)
+        )
+        return circle_pb(view)
+
+    def InviteToCircle(self, request, context):
+        return circle_pb(self.service.reveals.invite(auth.require_caller(), request.circle_id, request.account_id))
+
+    def AnswerCircleInvitation(self, request, context):
+        view = self.service.reveals.answer(
+            auth.require_caller(), request.circle_id, request.accept, _name_kind(request.name_kind), request.cafe_name
+        )
+        return circle_pb(view)
+
+    def LeaveCircle(self, request, context):
+        self.service.reveals.leave(auth.require_caller(), request.circle_id)
+        return pb.LeaveCircleResponse()
+
+    def ListCircles(self, request, context):
+        circles, invitations = self.service.reveals.list_circles(auth.require_caller())
+        return pb.ListCirclesResponse(circles=[circle_pb(c) for c in circles], invitations=[circle_pb(c) for c in invitations])

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from reconnect.events.v1 import identity_pb2 as events
 from services.identity import pseudonyms
+from services.identity.reveals import Reveals
 from services.identity.store import (
     Account,
     CareRelationship,
@@ -110,6 +111,7 @@ class IdentityService:
         self.cipher = cipher
         self.outbox = outbox
         self.signer = Signer(cipher)
+        self.reveals = Reveals(db, cipher, outbox)
 
     # -- tenants ---------------------------------------------------------------------
 

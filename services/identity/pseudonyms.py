@@ -66,6 +66,16 @@ def _words(pseudonym: str) -> list[str]:
     return [fold(word).strip("0123456789") for word in words if word]
 
 
+def refuse_identifying(name: str, field: str) -> None:
+    """A chosen name must not carry contact details or invisible characters."""
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise InvalidArgument("a name cannot contain control or invisible characters", field=field, reason="invalid_characters")
+    if _EMAIL.search(name):
+        raise InvalidArgument("a name must not look like an e-mail address", field=field, reason="looks_like_email")
+    if sum(ch.isdigit() for ch in name) >= 6:
+        raise InvalidArgument("a name must not look like a phone number", field=field, reason="looks_like_phone")
+
+
 def validate(raw: str) -> tuple[str, str]:
     """Check a chosen pseudonym; returns (display form, comparison key) or raises InvalidArgument."""
     display = " ".join(unicodedata.normalize("NFKC", raw).split())
@@ -73,16 +83,7 @@ def validate(raw: str) -> tuple[str, str]:
         raise InvalidArgument(f"a pseudonym needs at least {MIN_LENGTH} characters", field="pseudonym", reason="too_short")
     if len(display) > MAX_LENGTH:
         raise InvalidArgument(f"a pseudonym can have at most {MAX_LENGTH} characters", field="pseudonym", reason="too_long")
-    if any(unicodedata.category(ch).startswith("C") for ch in display):
-        raise InvalidArgument("a pseudonym cannot contain control characters", field="pseudonym", reason="invalid_characters")
-    if _EMAIL.search(display):
-        raise InvalidArgument(
-            "a pseudonym must not look like an e-mail address", field="pseudonym", reason="looks_like_email"
-        )
-    if sum(ch.isdigit() for ch in display) >= 6:
-        raise InvalidArgument(
-            "a pseudonym must not look like a phone number", field="pseudonym", reason="looks_like_phone"
-        )
+    refuse_identifying(display, "pseudonym")
     if not _ALLOWED.match(display):
         raise InvalidArgument(
             "use letters, digits, spaces, '.', '-', '_' or an apostrophe", field="pseudonym", reason="invalid_characters"

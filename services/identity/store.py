@@ -120,3 +120,43 @@ class Consent(Base):
     version: Mapped[str] = mapped_column(String(20))
     given_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Reveal(Base):
+    """One person showing a chosen name to one other person. One-way and revocable."""
+
+    __tablename__ = "reveals"
+    __table_args__ = (Index("ix_reveals_pair", "account_id", "viewer_id", "revoked_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    viewer_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    name: Mapped[bytes] = mapped_column(LargeBinary)  # encrypted under the revealer's tenant
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Circle(Base):
+    """A group whose members have all revealed themselves to one another."""
+
+    __tablename__ = "circles"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(40))  # the founder's, for the name's encryption
+    name: Mapped[bytes] = mapped_column(LargeBinary)
+    created_by: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CircleMember(Base):
+    __tablename__ = "circle_members"
+    __table_args__ = (UniqueConstraint("circle_id", "account_id", name="uq_circle_member"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    circle_id: Mapped[str] = mapped_column(ForeignKey("circles.id"), index=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    revealed_name: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    invited_by: Mapped[str] = mapped_column(String(36))
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -51,3 +51,21 @@ class ConsentGiven(_message.Message):
     kind: str
     version: str
     def __init__(self, account_id: _Optional[str] = ..., kind: _Optional[str] = ..., version: _Optional[str] = ...) -> None: ...
+
+class RevealRevoked(_message.Message):
+    __slots__ = ("account_id", "viewer_id")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    VIEWER_ID_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    viewer_id: str
+    def __init__(self, account_id: _Optional[str] = ..., viewer_id: _Optional[str] = ...) -> None: ...
+
+class CircleMembershipChanged(_message.Message):
+    __slots__ = ("circle_id", "account_id", "member")
+    CIRCLE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    circle_id: str
+    account_id: str
+    member: bool
+    def __init__(self, circle_id: _Optional[str] = ..., account_id: _Optional[str] = ..., member: _Optional[bool] = ...) -> None: ...

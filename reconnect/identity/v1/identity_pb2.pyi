@@ -25,6 +25,12 @@ class ConsentKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CONSENT_KIND_UNSPECIFIED: _ClassVar[ConsentKind]
     CONSENT_KIND_TERMS: _ClassVar[ConsentKind]
     CONSENT_KIND_RESEARCH: _ClassVar[ConsentKind]
+
+class RevealedNameKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REVEALED_NAME_KIND_UNSPECIFIED: _ClassVar[RevealedNameKind]
+    REVEALED_NAME_KIND_FIRST_NAME: _ClassVar[RevealedNameKind]
+    REVEALED_NAME_KIND_CAFE_NAME: _ClassVar[RevealedNameKind]
 ROLE_UNSPECIFIED: Role
 ROLE_SERVICE_USER: Role
 ROLE_HEALTH_PROVIDER: Role
@@ -35,6 +41,9 @@ ROLE_RESEARCHER: Role
 CONSENT_KIND_UNSPECIFIED: ConsentKind
 CONSENT_KIND_TERMS: ConsentKind
 CONSENT_KIND_RESEARCH: ConsentKind
+REVEALED_NAME_KIND_UNSPECIFIED: RevealedNameKind
+REVEALED_NAME_KIND_FIRST_NAME: RevealedNameKind
+REVEALED_NAME_KIND_CAFE_NAME: RevealedNameKind
 
 class Tenant(_message.Message):
     __slots__ = ("id", "slug", "name", "locale", "time_zone", "hosts")
@@ -297,3 +306,149 @@ class ListConsentsResponse(_message.Message):
     current_terms_version: str
     current_research_version: str
     def __init__(self, consents: _Optional[_Iterable[_Union[Consent, _Mapping]]] = ..., current_terms_version: _Optional[str] = ..., current_research_version: _Optional[str] = ...) -> None: ...
+
+class Reveal(_message.Message):
+    __slots__ = ("account_id", "viewer_id", "name", "pseudonym", "created_at")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    VIEWER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PSEUDONYM_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    viewer_id: str
+    name: str
+    pseudonym: str
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, account_id: _Optional[str] = ..., viewer_id: _Optional[str] = ..., name: _Optional[str] = ..., pseudonym: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class RevealToRequest(_message.Message):
+    __slots__ = ("viewer_id", "name_kind", "cafe_name")
+    VIEWER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_KIND_FIELD_NUMBER: _ClassVar[int]
+    CAFE_NAME_FIELD_NUMBER: _ClassVar[int]
+    viewer_id: str
+    name_kind: RevealedNameKind
+    cafe_name: str
+    def __init__(self, viewer_id: _Optional[str] = ..., name_kind: _Optional[_Union[RevealedNameKind, str]] = ..., cafe_name: _Optional[str] = ...) -> None: ...
+
+class RevokeRevealRequest(_message.Message):
+    __slots__ = ("viewer_id",)
+    VIEWER_ID_FIELD_NUMBER: _ClassVar[int]
+    viewer_id: str
+    def __init__(self, viewer_id: _Optional[str] = ...) -> None: ...
+
+class RevokeRevealResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListRevealsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListRevealsResponse(_message.Message):
+    __slots__ = ("given", "received")
+    GIVEN_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    given: _containers.RepeatedCompositeFieldContainer[Reveal]
+    received: _containers.RepeatedCompositeFieldContainer[Reveal]
+    def __init__(self, given: _Optional[_Iterable[_Union[Reveal, _Mapping]]] = ..., received: _Optional[_Iterable[_Union[Reveal, _Mapping]]] = ...) -> None: ...
+
+class ResolveNamesRequest(_message.Message):
+    __slots__ = ("account_ids",)
+    ACCOUNT_IDS_FIELD_NUMBER: _ClassVar[int]
+    account_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, account_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ResolvedName(_message.Message):
+    __slots__ = ("account_id", "pseudonym", "revealed_name")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    PSEUDONYM_FIELD_NUMBER: _ClassVar[int]
+    REVEALED_NAME_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    pseudonym: str
+    revealed_name: str
+    def __init__(self, account_id: _Optional[str] = ..., pseudonym: _Optional[str] = ..., revealed_name: _Optional[str] = ...) -> None: ...
+
+class ResolveNamesResponse(_message.Message):
+    __slots__ = ("names",)
+    NAMES_FIELD_NUMBER: _ClassVar[int]
+    names: _containers.RepeatedCompositeFieldContainer[ResolvedName]
+    def __init__(self, names: _Optional[_Iterable[_Union[ResolvedName, _Mapping]]] = ...) -> None: ...
+
+class CircleMember(_message.Message):
+    __slots__ = ("account_id", "pseudonym", "revealed_name", "accepted")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    PSEUDONYM_FIELD_NUMBER: _ClassVar[int]
+    REVEALED_NAME_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTED_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    pseudonym: str
+    revealed_name: str
+    accepted: bool
+    def __init__(self, account_id: _Optional[str] = ..., pseudonym: _Optional[str] = ..., revealed_name: _Optional[str] = ..., accepted: _Optional[bool] = ...) -> None: ...
+
+class Circle(_message.Message):
+    __slots__ = ("id", "name", "members", "created_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    name: str
+    members: _containers.RepeatedCompositeFieldContainer[CircleMember]
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., members: _Optional[_Iterable[_Union[CircleMember, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CreateCircleRequest(_message.Message):
+    __slots__ = ("name", "name_kind", "cafe_name", "invitee_ids")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    NAME_KIND_FIELD_NUMBER: _ClassVar[int]
+    CAFE_NAME_FIELD_NUMBER: _ClassVar[int]
+    INVITEE_IDS_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    name_kind: RevealedNameKind
+    cafe_name: str
+    invitee_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, name: _Optional[str] = ..., name_kind: _Optional[_Union[RevealedNameKind, str]] = ..., cafe_name: _Optional[str] = ..., invitee_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class InviteToCircleRequest(_message.Message):
+    __slots__ = ("circle_id", "account_id")
+    CIRCLE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    circle_id: str
+    account_id: str
+    def __init__(self, circle_id: _Optional[str] = ..., account_id: _Optional[str] = ...) -> None: ...
+
+class AnswerCircleInvitationRequest(_message.Message):
+    __slots__ = ("circle_id", "accept", "name_kind", "cafe_name")
+    CIRCLE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCEPT_FIELD_NUMBER: _ClassVar[int]
+    NAME_KIND_FIELD_NUMBER: _ClassVar[int]
+    CAFE_NAME_FIELD_NUMBER: _ClassVar[int]
+    circle_id: str
+    accept: bool
+    name_kind: RevealedNameKind
+    cafe_name: str
+    def __init__(self, circle_id: _Optional[str] = ..., accept: _Optional[bool] = ..., name_kind: _Optional[_Union[RevealedNameKind, str]] = ..., cafe_name: _Optional[str] = ...) -> None: ...
+
+class LeaveCircleRequest(_message.Message):
+    __slots__ = ("circle_id",)
+    CIRCLE_ID_FIELD_NUMBER: _ClassVar[int]
+    circle_id: str
+    def __init__(self, circle_id: _Optional[str] = ...) -> None: ...
+
+class LeaveCircleResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListCirclesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListCirclesResponse(_message.Message):
+    __slots__ = ("circles", "invitations")
+    CIRCLES_FIELD_NUMBER: _ClassVar[int]
+    INVITATIONS_FIELD_NUMBER: _ClassVar[int]
+    circles: _containers.RepeatedCompositeFieldContainer[Circle]
+    invitations: _containers.RepeatedCompositeFieldContainer[Circle]
+    def __init__(self, circles: _Optional[_Iterable[_Union[Circle, _Mapping]]] = ..., invitations: _Optional[_Iterable[_Union[Circle, _Mapping]]] = ...) -> None: ...

@@ -124,6 +124,51 @@ class IdentityServiceStub:
                 request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListConsentsRequest.SerializeToString,
                 response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListConsentsResponse.FromString,
                 _registered_method=True)
+        self.RevealTo = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/RevealTo',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevealToRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Reveal.FromString,
+                _registered_method=True)
+        self.RevokeReveal = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/RevokeReveal',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeRevealRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeRevealResponse.FromString,
+                _registered_method=True)
+        self.ListReveals = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/ListReveals',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListRevealsRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListRevealsResponse.FromString,
+                _registered_method=True)
+        self.ResolveNames = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/ResolveNames',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ResolveNamesRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ResolveNamesResponse.FromString,
+                _registered_method=True)
+        self.CreateCircle = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/CreateCircle',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.CreateCircleRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Circle.FromString,
+                _registered_method=True)
+        self.InviteToCircle = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/InviteToCircle',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.InviteToCircleRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Circle.FromString,
+                _registered_method=True)
+        self.AnswerCircleInvitation = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/AnswerCircleInvitation',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AnswerCircleInvitationRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Circle.FromString,
+                _registered_method=True)
+        self.LeaveCircle = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/LeaveCircle',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.LeaveCircleRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.LeaveCircleResponse.FromString,
+                _registered_method=True)
+        self.ListCircles = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/ListCircles',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesResponse.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -242,6 +287,62 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RevealTo(self, request, context):
+        """Reveals: one-way, revocable, never passed on. Circles: everyone reveals to everyone.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeReveal(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListReveals(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveNames(self, request, context):
+        """Pseudonyms of accounts, with the names revealed to the caller; for display by other services.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateCircle(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def InviteToCircle(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AnswerCircleInvitation(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LeaveCircle(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCircles(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -334,6 +435,51 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.ListConsents,
                     request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListConsentsRequest.FromString,
                     response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListConsentsResponse.SerializeToString,
+            ),
+            'RevealTo': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevealTo,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevealToRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Reveal.SerializeToString,
+            ),
+            'RevokeReveal': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeReveal,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeRevealRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeRevealResponse.SerializeToString,
+            ),
+            'ListReveals': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListReveals,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListRevealsRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListRevealsResponse.SerializeToString,
+            ),
+            'ResolveNames': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveNames,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ResolveNamesRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ResolveNamesResponse.SerializeToString,
+            ),
+            'CreateCircle': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateCircle,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.CreateCircleRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Circle.SerializeToString,
+            ),
+            'InviteToCircle': grpc.unary_unary_rpc_method_handler(
+                    servicer.InviteToCircle,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.InviteToCircleRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Circle.SerializeToString,
+            ),
+            'AnswerCircleInvitation': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnswerCircleInvitation,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AnswerCircleInvitationRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Circle.SerializeToString,
+            ),
+            'LeaveCircle': grpc.unary_unary_rpc_method_handler(
+                    servicer.LeaveCircle,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.LeaveCircleRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.LeaveCircleResponse.SerializeToString,
+            ),
+            'ListCircles': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCircles,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -822,6 +968,249 @@ class IdentityService:
             '/reconnect.identity.v1.IdentityService/ListConsents',
             reconnect_dot_identity_dot_v1_dot_identity__pb2.ListConsentsRequest.SerializeToString,
             reconnect_dot_identity_dot_v1_dot_identity__pb2.ListConsentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevealTo(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/RevealTo',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.RevealToRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.Reveal.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeReveal(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/RevokeReveal',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeRevealRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeRevealResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListReveals(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/ListReveals',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListRevealsRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListRevealsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveNames(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/ResolveNames',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ResolveNamesRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ResolveNamesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateCircle(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/CreateCircle',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.CreateCircleRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.Circle.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def InviteToCircle(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/InviteToCircle',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.InviteToCircleRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.Circle.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnswerCircleInvitation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/AnswerCircleInvitation',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.AnswerCircleInvitationRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.Circle.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LeaveCircle(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/LeaveCircle',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.LeaveCircleRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.LeaveCircleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCircles(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/ListCircles',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesResponse.FromString,
             options,
             channel_credentials,
             insecure,
