@@ -17,6 +17,9 @@ _lock = threading.Lock()
 _OPTIONS = [
     ("grpc.keepalive_time_ms", 30_000),
     ("grpc.enable_retries", 1),
+    # After an outage, reconnect within seconds rather than the default two minutes.
+    ("grpc.initial_reconnect_backoff_ms", 500),
+    ("grpc.max_reconnect_backoff_ms", 5000),
 ]
 
 

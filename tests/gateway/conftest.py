@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import string
 import uuid
 from dataclasses import dataclass
 
@@ -105,6 +106,12 @@ def admin_token(gateway) -> str:
 @pytest.fixture
 def unique() -> str:
     return uuid.uuid4().hex[:8]
+
+
+@pytest.fixture
+def unique_pseudonym() -> str:
+    # Letters only: a run of digits could look like a phone number to identity.
+    return "Fjord " + "".join(random.choices(string.ascii_lowercase, k=10))
 
 
 @pytest.fixture

@@ -22,13 +22,13 @@ def test_me_describes_the_caller(gateway):
     assert {"id", "email", "phone"} <= set(me)
 
 
-def test_choosing_a_pseudonym(gateway, new_service_user, unique):
+def test_choosing_a_pseudonym(gateway, new_service_user, unique_pseudonym):
     token = _token(gateway, new_service_user)
     assert gateway.get("/api/v1/me", token=token).json()["pseudonym"] == ""
-    response = gateway.put("/api/v1/me/pseudonym", token=token, json={"pseudonym": f"Fjord {unique}"})
+    response = gateway.put("/api/v1/me/pseudonym", token=token, json={"pseudonym": unique_pseudonym})
     assert response.status_code == 200, response.text
-    assert response.json()["pseudonym"] == f"Fjord {unique}"
-    assert gateway.get("/api/v1/me", token=token).json()["pseudonym"] == f"Fjord {unique}"
+    assert response.json()["pseudonym"] == unique_pseudonym
+    assert gateway.get("/api/v1/me", token=token).json()["pseudonym"] == unique_pseudonym
 
 
 def test_a_taken_pseudonym_is_409_naming_the_field(gateway, new_service_user):

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
 from reconnect_stack.seed import DEMO_PASSWORD
-from tests.gateway.test_web_security import csrf_token, sign_in
+from tests.gateway.test_web_security import csrf_token, session_contents, sign_in
 
 
 def test_bare_address_lists_the_tenants(gateway, stack):
@@ -133,12 +133,7 @@ def session_serializer(stack):
     return SecureCookieSessionInterface().get_signing_serializer(app)
 
 
-_serializer = None
-
-
 def _session(gateway) -> dict:
-    from tests.gateway.test_web_security import session_contents
-
     return session_contents(gateway.http.cookies["reconnect_session"])
 
 
@@ -147,7 +142,8 @@ def test_an_expired_access_token_is_refreshed_transparently(gateway, session_ser
     state = session_serializer.loads(gateway.http.cookies["reconnect_session"])
     old_refresh = state["refresh_token"]
     state["access_expires"] = 0  # as if the access token ran out
-    gateway.http.cookies.set("reconnect_session", session_serializer.dumps(state), domain="127.0.0.1")
+    gateway.http.cookies.clear()
+    gateway.http.cookies.set("reconnect_session", session_serializer.dumps(state), domain="127.0.0.1", path="/")
 
     home = gateway.get("/")
     assert home.status_code == 200

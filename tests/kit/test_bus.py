@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import uuid
 
 import nats
@@ -73,7 +74,25 @@ def stream_messages(nats_url: str, stream: str) -> list[tuple[str, envelope_pb2.
         finally:
             await nc.close()
 
-    return asyncio.run(read())
+    return run_async(read())
+
+
+def run_async(coroutine):
+    """Run a coroutine to completion on a thread of its own, whatever loop this thread has."""
+    result: dict = {}
+
+    def run():
+        try:
+            result["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            result["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
 
 
 @pytest.fixture
@@ -161,7 +180,7 @@ def _publish_raw(nats_url: str, subject: str, event: envelope_pb2.Event, msg_id:
         finally:
             await nc.close()
 
-    asyncio.run(publish())
+    run_async(publish())
 
 
 def test_consumer_applies_a_redelivered_event_once(kit):
