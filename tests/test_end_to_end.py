@@ -17,6 +17,7 @@ from services.kit.outbox import unpack
 from tests.conftest import wait_for
 from tests.kit.test_bus import stream_messages
 
+
 def sign_in(stack, username: str, tenant: str = "nordvik") -> dict:
     reply = requests.post(
         f"{stack.gateway_url}/api/v1/auth/login", json={"username": username, "password": DEMO_PASSWORD},
