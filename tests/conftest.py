@@ -9,12 +9,22 @@ import os
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import grpc
 import pytest
 
+from reconnect.identity.v1 import identity_pb2 as pb
+from reconnect.identity.v1 import identity_pb2_grpc
 from reconnect_stack.seed import seed
 from reconnect_stack.stack import SERVICES, Stack, drop_postgres_databases, postgres_database_for
+from services.identity.__main__ import MIGRATIONS as IDENTITY_MIGRATIONS
+from services.identity.__main__ import build_service as build_identity
+from services.identity.__main__ import runner_for as identity_runner_for
+from services.kit.client import wait_until_serving
+from services.kit.config import ServiceSettings, load
+from services.kit.db import migrate
 from services.kit.natsserver import EmbeddedNats, free_port
 
 POSTGRES_BASE_URL = os.environ.get("RECONNECT_TEST_DATABASE_URL", "")
@@ -86,3 +96,76 @@ def stack(tmp_path_factory) -> Stack:
     running.stop()
     if base:
         drop_postgres_databases(base, [spec.name for spec in SERVICES])
+
+
+# -- identity as a real gRPC server in the test process ------------------------------
+# Two municipalities sharing a forum, a third outside it, and the region's staff.
+
+PASSWORD = "correct horse battery"
+
+PEOPLE = [
+    ("nordvik", "admin.nordvik", ["tenant_admin"], "Anders Admin"),
+    ("nordvik", "nora", ["service_user"], "Nora Nordmann"),
+    ("nordvik", "nils", ["service_user"], "Nils Nilsen"),
+    ("nordvik", "hansen", ["health_provider"], "Hanne Hansen"),
+    ("nordvik", "mia", ["peer_moderator"], "Mia Moe"),
+    ("sorby", "admin.sorby", ["tenant_admin"], "Astrid Admin"),
+    ("sorby", "siri", ["service_user"], "Siri Sørensen"),
+    ("sorby", "berg", ["health_provider"], "Bjørn Berg"),
+    ("ostby", "olga", ["service_user"], "Olga Østby"),
+    ("region", "region.admin", ["region_admin"], "Reidun Region"),
+]
+
+
+@dataclass
+class Identity:
+    address: str
+    stub: identity_pb2_grpc.IdentityServiceStub
+    service: object
+    settings: ServiceSettings
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def login(self, tenant: str, username: str, password: str = PASSWORD) -> pb.TokenPair:
+        return self.stub.Login(pb.LoginRequest(tenant=tenant, username=username, password=password), timeout=10)
+
+    def as_(self, username: str) -> list[tuple[str, str]]:
+        tenant = next(t for t, u, _, _ in PEOPLE if u == username)
+        return [("authorization", f"Bearer {self.login(tenant, username).access_token}")]
+
+
+def rpc_error(call, *args, **kwargs) -> grpc.RpcError:
+    try:
+        call(*args, **kwargs)
+    except grpc.RpcError as error:
+        return error
+    raise AssertionError("the call succeeded but should have failed")
+
+
+def trailer(error: grpc.RpcError, key: str) -> str:
+    return dict(error.trailing_metadata() or ()).get(key, "")
+
+
+@pytest.fixture(scope="session")
+def identity(database_url, nats_server, master_key) -> Identity:
+    settings = load(
+        ServiceSettings, database_url=database_url("identity"), nats_url=nats_server.url,
+        grpc_port=0, metrics_port=0, master_key=master_key, environment="test",
+    )
+    migrate(settings.database_url, IDENTITY_MIGRATIONS)
+    wiring, service = build_identity(settings)
+    for slug, name in (("nordvik", "Nordvik"), ("sorby", "Sørby"), ("ostby", "Østby"), ("region", "Helseregionen")):
+        service.create_tenant(None, slug, name, "nb", "Europe/Oslo", [f"{slug}.localhost"])
+    for tenant, username, roles, real_name in PEOPLE:
+        assert service.bootstrap_account(tenant, username, PASSWORD, roles, real_name)
+    runner = identity_runner_for(wiring, service)
+    port = runner.start()
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    wait_until_serving(f"127.0.0.1:{port}", 30)
+    ident = Identity(f"127.0.0.1:{port}", identity_pb2_grpc.IdentityServiceStub(channel), service, settings)
+    region = ident.as_("region.admin")
+    for tenant in ("nordvik", "sorby", "ostby", "region"):
+        for account in ident.stub.ListAccounts(pb.ListAccountsRequest(tenant=tenant, page_size=200), metadata=region).accounts:
+            ident.ids[account.username] = account.id
+    yield ident
+    channel.close()
+    runner.stop(grace=1)

@@ -8,11 +8,16 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from services.forum.__main__ import MIGRATIONS as FORUM_MIGRATIONS
+from services.forum.store import Base as ForumBase
 from services.identity.__main__ import MIGRATIONS as IDENTITY_MIGRATIONS
 from services.identity.store import Base as IdentityBase
-from services.kit.db import make_engine, migrate
+from services.kit.db import include_name, make_engine, migrate
 
-SERVICES = {"identity": (IDENTITY_MIGRATIONS, IdentityBase.metadata)}
+SERVICES = {
+    "identity": (IDENTITY_MIGRATIONS, IdentityBase.metadata),
+    "forum": (FORUM_MIGRATIONS, ForumBase.metadata),
+}
 
 
 @pytest.mark.parametrize("service", sorted(SERVICES))
@@ -23,7 +28,7 @@ def test_models_match_migrations(database_url, service):
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name}), metadata)
     finally:
         engine.dispose()
     assert diff == [], f"{service}: models and migrations differ; add a migration: {diff}"

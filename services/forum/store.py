@@ -1,5 +1,9 @@
 """The forum's tables.
 
+Full-text search lives in ``search_posts``, made by raw SQL in the migrations (an FTS5
+virtual table on SQLite, a tsvector column with a GIN index on PostgreSQL) and so
+outside these models; the kit's migration check leaves ``search_*`` tables alone.
+
 Posts and titles in threads closed to a circle are encrypted at rest: only the
 circle's members may ever read them, and a database dump must not show them. Open
 threads are shared with the whole space under pseudonyms and stay searchable.
@@ -146,11 +150,11 @@ class ReadState(Base):
     last_visit_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class ThreadView(Base):
+class ThreadVisit(Base):
     """One row per thread view, for the study's "posts viewed" figures per tenant and period."""
 
-    __tablename__ = "thread_views"
-    __table_args__ = (Index("ix_thread_views_tenant_time", "viewer_tenant", "viewed_at"),)
+    __tablename__ = "thread_visits"
+    __table_args__ = (Index("ix_thread_visits_tenant_time", "viewer_tenant", "viewed_at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     thread_id: Mapped[str] = mapped_column(ForeignKey("threads.id"))

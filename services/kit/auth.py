@@ -51,6 +51,9 @@ class Caller:
 
 
 _caller: contextvars.ContextVar[Caller | None] = contextvars.ContextVar("caller", default=None)
+# The caller's own access token, so a service can ask another on the caller's behalf
+# (the other service then checks the caller's rights itself).
+_token: contextvars.ContextVar[str] = contextvars.ContextVar("access_token", default="")
 
 
 def current_caller() -> Caller | None:
@@ -64,12 +67,17 @@ def require_caller() -> Caller:
     return caller
 
 
-def set_caller(caller: Caller | None) -> contextvars.Token:
-    return _caller.set(caller)
+def current_token() -> str:
+    return _token.get()
 
 
-def reset_caller(token: contextvars.Token) -> None:
-    _caller.reset(token)
+def set_caller(caller: Caller | None, access_token: str = "") -> tuple[contextvars.Token, contextvars.Token]:
+    return _caller.set(caller), _token.set(access_token if caller else "")
+
+
+def reset_caller(tokens: tuple[contextvars.Token, contextvars.Token]) -> None:
+    _caller.reset(tokens[0])
+    _token.reset(tokens[1])
 
 
 class KeySet:

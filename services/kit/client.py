@@ -64,3 +64,10 @@ def wait_until_serving(address: str, deadline_seconds: float = 30.0) -> None:
             return
         time.sleep(0.1)
     raise TimeoutError(f"{address} did not report SERVING within {deadline_seconds:.0f}s")
+
+
+def on_behalf_of_caller() -> list[tuple[str, str]]:
+    """Metadata for asking another service with the current caller's own token."""
+    from services.kit import auth
+
+    return call_metadata(auth.current_token())

@@ -174,6 +174,15 @@ def migrate(url: str, migrations_dir: Path) -> None:
     log.info("migrated", extra={"migrations": migrations_dir.parent.name})
 
 
+# Tables a service makes with raw SQL (full-text indexes and their shadow tables).
+RAW_SQL_TABLE_PREFIX = "search_"
+
+
+def include_name(name, type_, _parent_names) -> bool:
+    """Autogenerate and the migration check ignore tables made by raw SQL."""
+    return not (type_ == "table" and name and name.startswith(RAW_SQL_TABLE_PREFIX))
+
+
 def run_alembic_env(target_metadata: MetaData) -> None:
     """The body of every service's ``migrations/env.py``."""
     from alembic import context
@@ -196,6 +205,7 @@ def run_alembic_env(target_metadata: MetaData) -> None:
             target_metadata=target_metadata,
             render_as_batch=engine.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -67,12 +67,12 @@ class _Interceptor(grpc.ServerInterceptor):
             )
         return handler  # client streaming is not used by ReConnect
 
-    def _authenticate(self, method: str, metadata: dict) -> auth.Caller | None:
+    def _authenticate(self, method: str, metadata: dict) -> tuple[auth.Caller | None, str]:
         header = metadata.get(AUTHORIZATION_KEY, "")
         public = method in self._public or method.startswith(("/grpc.health.", "/grpc.reflection."))
         if not header:
             if public:
-                return None
+                return None, ""
             raise auth.Unauthenticated("sign-in required", reason="no_token")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
@@ -80,10 +80,10 @@ class _Interceptor(grpc.ServerInterceptor):
         if self._keys is None:
             raise auth.Unauthenticated("token keys unavailable", reason="keys_unavailable")
         try:
-            return auth.verify_access_token(token, self._keys)
+            return auth.verify_access_token(token, self._keys), token
         except ServiceError:
             if public:
-                return None  # a stale token does not stop a login or a key fetch
+                return None, ""  # a stale token does not stop a login or a key fetch
             raise
 
     def _enter(self, method, service_name, method_name, metadata, grpc_type):
@@ -111,7 +111,7 @@ class _Interceptor(grpc.ServerInterceptor):
                 if remaining is not None and remaining <= 0:
                     code = grpc.StatusCode.DEADLINE_EXCEEDED
                     context.abort(code, "deadline exceeded before the call started")
-                caller_token = auth.set_caller(self._authenticate(method, metadata))
+                caller_token = auth.set_caller(*self._authenticate(method, metadata))
                 try:
                     return behavior(request, context)
                 finally:
@@ -138,7 +138,7 @@ class _Interceptor(grpc.ServerInterceptor):
             started = time.perf_counter()
             code = grpc.StatusCode.OK
             try:
-                caller_token = auth.set_caller(self._authenticate(method, metadata))
+                caller_token = auth.set_caller(*self._authenticate(method, metadata))
                 try:
                     yield from behavior(request, context)
                 finally:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from reconnect.identity.v1 import identity_pb2 as pb
 from services.identity.store import Account
-from tests.identity.conftest import rpc_error, trailer
+from tests.conftest import rpc_error, trailer
 
 
 def new_username() -> str:

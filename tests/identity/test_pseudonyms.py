@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from reconnect.identity.v1 import identity_pb2 as pb
 from services.identity.store import PseudonymChange
-from tests.identity.conftest import PASSWORD, rpc_error, trailer
+from tests.conftest import PASSWORD, rpc_error, trailer
 
 
 def fresh_person(identity, tenant: str = "nordvik") -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ import uuid
 import grpc
 
 from reconnect.identity.v1 import identity_pb2 as pb
-from tests.identity.conftest import PASSWORD, rpc_error, trailer
+from tests.conftest import PASSWORD, rpc_error, trailer
 
 
 def person(identity, tenant="nordvik", real_name="Kari Nordmann") -> tuple[str, list]:

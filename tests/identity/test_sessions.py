@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from reconnect.identity.v1 import identity_pb2 as pb
 from services.kit.auth import AUDIENCE, ISSUER, KeySet, verify_access_token
 from services.kit.errors import ServiceError
-from tests.identity.conftest import PASSWORD, rpc_error, trailer
+from tests.conftest import PASSWORD, rpc_error, trailer
 
 
 def jwks(identity) -> KeySet:

@@ -1,0 +1,45 @@
+"""Run the forum service: ``python -m services.forum [serve|migrate]``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from reconnect.forum.v1 import forum_pb2_grpc
+from services.forum.api import PUBLIC_METHODS, SERVICE_NAME, ForumApi
+from services.forum.domain import Forum
+from services.forum.people import People
+from services.forum.store import KIT
+from services.kit.config import ServiceSettings
+from services.kit.server import ServiceDefinition, ServiceRunner, identity_key_set
+from services.kit.service import Wiring, command_line
+
+NAME = "forum"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def build_service(settings: ServiceSettings) -> tuple[Wiring, Forum]:
+    wiring = Wiring(NAME, settings, KIT)
+    return wiring, Forum(wiring.db, wiring.cipher, wiring.outbox, People(settings.identity_address))
+
+
+def runner_for(wiring: Wiring, forum: Forum) -> ServiceRunner:
+    definition = ServiceDefinition(
+        name=NAME,
+        register=lambda server: forum_pb2_grpc.add_ForumServiceServicer_to_server(ForumApi(forum), server),
+        service_names=[SERVICE_NAME],
+        public_methods=PUBLIC_METHODS,
+    )
+    return wiring.runner(definition, identity_key_set(wiring.settings))
+
+
+def build(settings: ServiceSettings) -> ServiceRunner:
+    return runner_for(*build_service(settings))
+
+
+def main() -> int:
+    return command_line(NAME, MIGRATIONS, build)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
