@@ -219,12 +219,15 @@ class IdentityService:
             if stored is None or stored.revoked_at is not None:
                 raise Unauthenticated("refresh token not valid", reason="invalid_refresh_token")
             now = _now()
+            # Claim the token atomically: of two concurrent refreshes, one wins.
             claimed = session.execute(
                 update(RefreshToken)
                 .where(RefreshToken.id == stored.id, RefreshToken.used_at.is_(None))
                 .values(used_at=now)
-            ).rowcount
-            if not claimed:
+                .returning(RefreshToken.id)
+                .execution_options(synchronize_session=False)
+            ).first()
+            if claimed is None:
                 # A used token came back: someone holds a copy. End the whole family.
                 self._revoke_family(session, stored.family_id, now)
                 reused = True

@@ -400,12 +400,14 @@ class Bus:
             processed = self.tables.processed_events
             dialect = postgresql if is_postgres(self.db.engine) else sqlite
             with self.db.transaction() as session:
+                # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
                 inserted = session.execute(
                     dialect.insert(processed)
                     .values(consumer=consumer.durable, event_id=event.id, processed_at=datetime.now(UTC))
                     .on_conflict_do_nothing()
-                ).rowcount
-                if not inserted:
+                    .returning(processed.c.event_id)
+                ).first()
+                if inserted is None:
                     return "duplicate"
                 consumer.handle(session, event)
             return "processed"
