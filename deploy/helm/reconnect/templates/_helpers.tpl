@@ -218,6 +218,9 @@ seccompProfile:
 {{- if and .Values.networkPolicy.enabled (not .Values.nats.enabled) (not .Values.eventBus.peers) }}
 {{- fail "eventBus.peers: required with networkPolicy.enabled and an external NATS (who the services may connect to)" }}
 {{- end }}
+{{- if and .Values.networkPolicy.enabled (not .Values.database.cidrs) }}
+{{- fail "database.cidrs: required with networkPolicy.enabled (where PostgreSQL is, for the egress policy)" }}
+{{- end }}
 {{- if and .Values.nats.enabled (not (hasKey .Subcharts "nats")) }}
 {{- fail "nats.enabled=true but the nats chart is not in charts/: run `helm dependency build` first" }}
 {{- end }}
