@@ -52,9 +52,13 @@ class TenantCache:
         return found
 
 
-def tenant_key_from_request(base_domain: str) -> tuple[str, str] | None:
-    """(slug, host) to look up, or None when the request names no tenant."""
-    header = request.headers.get(TENANT_HEADER, "").strip().lower()
+def tenant_key_from_request(base_domain: str, honour_header: bool = True) -> tuple[str, str] | None:
+    """(slug, host) to look up, or None when the request names no tenant.
+
+    The ``X-Tenant`` header is for local runs and tests only: in production the host
+    name decides, so nobody can reach another municipality by setting a header.
+    """
+    header = request.headers.get(TENANT_HEADER, "").strip().lower() if honour_header else ""
     if header:
         return (header, "") if _SLUG.match(header) else ("", "")
     host = request.host.lower()
@@ -85,7 +89,8 @@ def current_tenant() -> pb.Tenant | None:
     cached = g.get("_tenant", _MISSING)
     if cached is not _MISSING:
         return cached
-    key = tenant_key_from_request(current_app.config["RECONNECT_SETTINGS"].base_domain)
+    settings = current_app.config["RECONNECT_SETTINGS"]
+    key = tenant_key_from_request(settings.base_domain, honour_header=settings.environment != "production")
     tenant = None
     g.tenant_named = key is not None
     if key is not None and any(key):

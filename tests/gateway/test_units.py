@@ -79,3 +79,14 @@ def test_the_server_refuses_to_start_without_a_secret_key():
                             timeout=60)
     assert result.returncode == 2
     assert "RECONNECT_SECRET_KEY" in result.stderr
+
+
+def test_the_tenant_header_is_ignored_in_production():
+    from flask import Flask
+
+    from services.gateway.tenancy import tenant_key_from_request
+
+    app = Flask(__name__)
+    with app.test_request_context("/", base_url="http://sorby.localhost:8080", headers={"X-Tenant": "nordvik"}):
+        assert tenant_key_from_request("localhost") == ("nordvik", "")
+        assert tenant_key_from_request("localhost", honour_header=False) == ("sorby", "")
