@@ -13,6 +13,8 @@ import sys
 
 import grpc
 
+from reconnect.forum.v1 import forum_pb2 as fpb
+from reconnect.forum.v1 import forum_pb2_grpc
 from reconnect.identity.v1 import identity_pb2 as pb
 from reconnect.identity.v1 import identity_pb2_grpc
 from reconnect_stack.stack import ROOT, Stack
@@ -45,7 +47,82 @@ DEMO_ACCOUNTS = [
 DEMO_CARE = [("nordvik", "hansen", "nora"), ("nordvik", "hansen", "nils"), ("sorby", "berg", "siri")]
 
 # Some people have chosen a pseudonym already; others (nora) choose one on first visit.
-DEMO_PSEUDONYMS = {("nordvik", "nils"): "Fjellvandrer", ("nordvik", "mia"): "Kaffekoppen", ("sorby", "siri"): "Havbris"}
+DEMO_PSEUDONYMS = {
+    ("nordvik", "nils"): "Fjellvandrer",
+    ("nordvik", "mia"): "Kaffekoppen",
+    ("nordvik", "hansen"): "Fjordlys",
+    ("sorby", "siri"): "Havbris",
+    ("sorby", "sven"): "Morgenfugl",
+}
+
+DEMO_SPACE = "Nordvik og Sørby"
+DEMO_PLACES = {
+    "nordvik": ["Nordvik DPS", "Nordvik legesenter", "Fjellheim skole", "Nordvik bibliotek"],
+    "sorby": ["Sørby DPS", "Sørby helsehus", "Strandvik skole", "Sørby kulturhus"],
+}
+# (category, author, title, body, replies: [(author, body)], reactions: [(who, kind)])
+DEMO_THREADS = [
+    ("Hverdagen", ("sorby", "siri"), "Små seire denne uka",
+     "Jeg klarte å gå på butikken alene i går. Det høres kanskje lite ut, men for meg var det stort.",
+     [(("nordvik", "nils"), "Det er ikke lite! Godt jobba :)"),
+      (("nordvik", "mia"), "Takk for at du deler. Sånne seire teller mest.")],
+     [(("nordvik", "nils"), "strength"), (("sorby", "sven"), "thanks")]),
+    ("Mestring", ("nordvik", "nils"), "Søvn og tunge kvelder",
+     "Har noen tips til å roe ned tankene om kvelden? Jeg ligger ofte våken til langt på natt.",
+     [(("sorby", "sven"), "Pusteøvelsen 4-7-8 har hjulpet meg litt. Og å legge bort telefonen en time før."),
+      (("nordvik", "hansen"), "Fra meg som fagperson: fast leggetid hjelper mange. Ta det gjerne opp med behandleren din også.")],
+     [(("sorby", "siri"), "same_here")]),
+    ("ReConnect-kafeen", ("nordvik", "mia"), "Ukens refleksjon før kafeen",
+     "Hva ga deg litt glede denne måneden? Skriv gjerne her, så snakker vi om det på kafeen.",
+     [(("sorby", "siri"), "Å sitte på benken ved sjøen med en kopp kaffe.")],
+     []),
+]
+
+
+def _forum_stub(stack: Stack) -> forum_pb2_grpc.ForumServiceStub | None:
+    forum = stack.services.get("forum")
+    return forum_pb2_grpc.ForumServiceStub(channel(forum.address)) if forum else None
+
+
+def seed_forum(stack: Stack, identity_stub) -> int:
+    """A lively demo forum; skipped when the demo space exists already."""
+    forum = _forum_stub(stack)
+    if forum is None:
+        return 0
+    admin = call_metadata(_login(identity_stub, "nordvik", "admin.nordvik"))
+    if any(s.name == DEMO_SPACE for s in forum.ListSpaces(fpb.ListSpacesRequest(), metadata=admin, timeout=10).spaces):
+        return 0
+    region = call_metadata(_login(identity_stub, "region", "region.admin"))
+    space = forum.CreateSpace(fpb.CreateSpaceRequest(name=DEMO_SPACE, tenants=["nordvik", "sorby"]), metadata=region, timeout=10)
+    categories = {}
+    for name, description in (("Hverdagen", "Store og små ting fra dagene"), ("Mestring", "Det som hjelper, og det som er vanskelig"),
+                              ("ReConnect-kafeen", "Før og etter kafeene")):
+        categories[name] = forum.CreateCategory(
+            fpb.CreateCategoryRequest(space_id=space.id, name=name, description=description), metadata=region, timeout=10
+        ).id
+    me = identity_stub.GetMe(pb.GetMeRequest(), metadata=call_metadata(_login(identity_stub, "nordvik", "mia")), timeout=10)
+    forum.AssignModerator(fpb.AssignModeratorRequest(space_id=space.id, account_id=me.id), metadata=admin, timeout=10)
+    for tenant, places in DEMO_PLACES.items():
+        tenant_admin = call_metadata(_login(identity_stub, tenant, f"admin.{tenant}"))
+        forum.SetWordLists(fpb.SetWordListsRequest(lists=fpb.WordLists(places=places)), metadata=tenant_admin, timeout=10)
+    tokens: dict = {}
+
+    def as_(who):
+        if who not in tokens:
+            tokens[who] = call_metadata(_login(identity_stub, *who))
+        return tokens[who]
+
+    for category, author, title, body, replies, reactions in DEMO_THREADS:
+        started = forum.CreateThread(
+            fpb.CreateThreadRequest(category_id=categories[category], title=title, body=body, post_anyway=True,
+                                    exercise=author == ("nordvik", "mia")),
+            metadata=as_(author), timeout=10,
+        )
+        for who, text in replies:
+            forum.Reply(fpb.ReplyRequest(thread_id=started.thread.id, body=text, post_anyway=True), metadata=as_(who), timeout=10)
+        for who, kind in reactions:
+            forum.React(fpb.ReactRequest(post_id=started.post.id, kind=kind, on=True), metadata=as_(who), timeout=10)
+    return len(DEMO_THREADS)
 
 
 def _login(stub, tenant: str, username: str) -> str:
@@ -89,4 +166,5 @@ def seed(stack: Stack) -> dict:
         if not me.pseudonym:
             stub.SetPseudonym(pb.SetPseudonymRequest(pseudonym=pseudonym), metadata=call_metadata(token), timeout=10)
     summary["care_relationships_created"] = relationships
+    summary["forum_threads_created"] = seed_forum(stack, stub)
     return summary

@@ -33,7 +33,10 @@ class ServiceSpec:
     module: str
 
 
-SERVICES: tuple[ServiceSpec, ...] = (ServiceSpec("identity", "services.identity"),)
+SERVICES: tuple[ServiceSpec, ...] = (
+    ServiceSpec("identity", "services.identity"),
+    ServiceSpec("forum", "services.forum"),
+)
 GATEWAY_MODULE = "services.gateway"
 
 

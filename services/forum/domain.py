@@ -396,6 +396,12 @@ class Forum:
                              payload=events.CrisisFlagged(flag_id=flag.id, post_id=post.id, space_id=thread.space_id,
                                                           moderator_ids=self._moderator_ids(session, thread.space_id)))
 
+    def _require_pseudonym(self, caller: Caller) -> None:
+        """Authors appear only under their pseudonym, so one must be chosen first."""
+        name = self.people.names([caller.account_id]).get(caller.account_id)
+        if name is None or not name.pseudonym:
+            raise FailedPrecondition("choose a pseudonym before you post", reason="pseudonym_required")
+
     def _prepare(self, session: Session, caller: Caller, body: str, title: str | None, post_anyway: bool) -> PostOutcome | None:
         places = self._places(session, caller.tenant)
         findings = checks.find_identifying_details(body, places)
@@ -411,6 +417,7 @@ class Forum:
         self._require_member(caller)
         title = _text(title, "title", TITLE_LENGTH)
         body = _text(body, "body", BODY_LENGTH)
+        self._require_pseudonym(caller)
         circles = self.people.circles()
         if circle_id and circle_id not in circles:
             raise NotFound("no such circle", field="circle_id")
@@ -451,7 +458,9 @@ class Forum:
 
     def reply(self, caller: Caller, thread_id: str, body: str, sensitive: bool, post_anyway: bool) -> PostOutcome:
         body = _text(body, "body", BODY_LENGTH)
-        circles = self.people.circles() if caller.has(*MEMBER_ROLES) else {}
+        self._require_member(caller)
+        self._require_pseudonym(caller)
+        circles = self.people.circles()
         with self.db.transaction() as session:
             thread = self._visible_thread(session, caller, thread_id, circles)
             if thread.locked:
