@@ -112,7 +112,9 @@ PEOPLE = [
     ("sorby", "admin.sorby", ["tenant_admin"], "Astrid Admin"),
     ("sorby", "siri", ["service_user"], "Siri Sørensen"),
     ("sorby", "berg", ["health_provider"], "Bjørn Berg"),
+    ("sorby", "sven", ["service_user"], "Sven Svendsen"),
     ("ostby", "olga", ["service_user"], "Olga Østby"),
+    ("nordvik", "nameless", ["service_user"], "Navnløs Person"),
     ("region", "region.admin", ["region_admin"], "Reidun Region"),
 ]
 

@@ -382,7 +382,8 @@ class Forum:
             if thread.circle_id:
                 participants |= circles.get(thread.circle_id, set())
             names = self.people.names(sorted(participants))
-            wanted = {p.casefold() for p in mentioned}
+            # "@Nora_Fugl" names "Nora Fugl": a mention cannot contain spaces.
+            wanted = {p.casefold().replace("_", " ") for p in mentioned}
             for account_id, name in names.items():
                 if name.pseudonym.casefold() in wanted and account_id != caller.account_id:
                     self.outbox.emit(session, "mention", tenant=caller.tenant, actor=caller.account_id,

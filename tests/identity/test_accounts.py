@@ -62,7 +62,7 @@ def test_an_admin_of_one_municipality_can_neither_see_nor_change_another(identit
         assert error.code() == grpc.StatusCode.NOT_FOUND, (call, error.details())
     # Nothing was created in Sørby.
     sorby = identity.stub.ListAccounts(pb.ListAccountsRequest(), metadata=identity.as_("admin.sorby"))
-    assert {a.username for a in sorby.accounts} == {"admin.sorby", "siri", "berg"}
+    assert {a.username for a in sorby.accounts} == {"admin.sorby", "siri", "berg", "sven"}
 
 
 def test_only_admins_create_accounts_and_only_the_region_makes_region_admins(identity):
