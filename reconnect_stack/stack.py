@@ -36,6 +36,7 @@ class ServiceSpec:
 SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("identity", "services.identity"),
     ServiceSpec("forum", "services.forum"),
+    ServiceSpec("messaging", "services.messaging"),
 )
 GATEWAY_MODULE = "services.gateway"
 

@@ -115,6 +115,7 @@ PEOPLE = [
     ("sorby", "sven", ["service_user"], "Sven Svendsen"),
     ("ostby", "olga", ["service_user"], "Olga Østby"),
     ("nordvik", "nameless", ["service_user"], "Navnløs Person"),
+    ("nordvik", "lund", ["health_provider"], "Liv Lund"),
     ("region", "region.admin", ["region_admin"], "Reidun Region"),
 ]
 

@@ -13,10 +13,13 @@ from services.forum.store import Base as ForumBase
 from services.identity.__main__ import MIGRATIONS as IDENTITY_MIGRATIONS
 from services.identity.store import Base as IdentityBase
 from services.kit.db import include_name, make_engine, migrate
+from services.messaging.__main__ import MIGRATIONS as MESSAGING_MIGRATIONS
+from services.messaging.store import Base as MessagingBase
 
 SERVICES = {
     "identity": (IDENTITY_MIGRATIONS, IdentityBase.metadata),
     "forum": (FORUM_MIGRATIONS, ForumBase.metadata),
+    "messaging": (MESSAGING_MIGRATIONS, MessagingBase.metadata),
 }
 
 

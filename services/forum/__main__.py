@@ -8,9 +8,9 @@ from pathlib import Path
 from reconnect.forum.v1 import forum_pb2_grpc
 from services.forum.api import PUBLIC_METHODS, SERVICE_NAME, ForumApi
 from services.forum.domain import Forum
-from services.forum.people import People
 from services.forum.store import KIT
 from services.kit.config import ServiceSettings
+from services.kit.directory import Directory
 from services.kit.server import ServiceDefinition, ServiceRunner, identity_key_set
 from services.kit.service import Wiring, command_line
 
@@ -20,7 +20,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def build_service(settings: ServiceSettings) -> tuple[Wiring, Forum]:
     wiring = Wiring(NAME, settings, KIT)
-    return wiring, Forum(wiring.db, wiring.cipher, wiring.outbox, People(settings.identity_address))
+    return wiring, Forum(wiring.db, wiring.cipher, wiring.outbox, Directory(settings.identity_address))
 
 
 def runner_for(wiring: Wiring, forum: Forum) -> ServiceRunner:

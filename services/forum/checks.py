@@ -136,11 +136,6 @@ DEFAULT_CRISIS_WORDS = (
     "hurt myself", "self-harm", "self harm", "cut myself", "no reason to live", "better off dead",
 )
 
-DEFAULT_CRISIS_CONTACTS = (
-    ("Medisinsk nødtelefon / Emergency", "113"),
-    ("Legevakt / Out-of-hours doctor", "116 117"),
-    ("Mental Helse hjelpetelefonen", "116 123"),
-)
 
 
 def _normalise(text: str) -> str:

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from reconnect.events.v1 import forum_pb2 as events
 from services.forum import checks
-from services.forum.people import Name, People
 from services.forum.store import (
     Category,
     Flag,
@@ -37,10 +36,11 @@ from services.forum.store import (
     Thread,
     ThreadVisit,
 )
-from services.kit import auth
+from services.kit import auth, tenants
 from services.kit.auth import Caller
 from services.kit.crypto import FieldCipher
 from services.kit.db import Database, as_utc, is_postgres
+from services.kit.directory import Directory, Name
 from services.kit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from services.kit.outbox import Outbox
 
@@ -148,7 +148,7 @@ class Stats:
 
 
 class Forum:
-    def __init__(self, db: Database, cipher: FieldCipher, outbox: Outbox, people: People):
+    def __init__(self, db: Database, cipher: FieldCipher, outbox: Outbox, people: Directory):
         self.db = db
         self.cipher = cipher
         self.outbox = outbox
@@ -298,7 +298,7 @@ class Forum:
 
     def crisis_contacts(self, session: Session, tenant: str) -> list[tuple[str, str]]:
         configured = [(w.word, w.extra) for w in self._words(session, tenant, "crisis_contact")]
-        return configured or list(checks.DEFAULT_CRISIS_CONTACTS)
+        return configured or tenants.crisis_contacts(tenant)
 
     def check(self, caller: Caller, body: str, title: str = "") -> tuple[list[checks.Finding], list[checks.Finding]]:
         self._require_member(caller)

@@ -485,16 +485,27 @@ class IdentityService:
     def list_care_relationships(self, caller: Caller, provider_id: str, service_user_id: str) -> list[CareView]:
         if provider_id and service_user_id:
             raise InvalidArgument("give provider_id or service_user_id, not both", field="provider_id")
+        care_team_view = False
         if not caller.has(auth.TENANT_ADMIN):
-            # Providers and service users see their own relationships only.
+            # Providers and service users see their own relationships; a provider also sees
+            # the care team of a service user they care for (to add a colleague to a conversation).
             if caller.has(auth.HEALTH_PROVIDER) and provider_id in ("", caller.account_id) and not service_user_id:
                 provider_id = caller.account_id
+            elif caller.has(auth.HEALTH_PROVIDER) and service_user_id and not provider_id:
+                care_team_view = True
             elif caller.has(auth.SERVICE_USER) and service_user_id in ("", caller.account_id) and not provider_id:
                 service_user_id = caller.account_id
             else:
                 raise PermissionDenied("you can only see your own care relationships", reason="not_own")
         with self.db.transaction() as session:
             tenant = self._tenant_by_slug(session, caller.tenant)
+            if care_team_view:
+                self._account_in(session, service_user_id, tenant, "service_user_id")
+            if care_team_view and not session.scalars(select(CareRelationship.id).where(
+                CareRelationship.provider_id == caller.account_id, CareRelationship.service_user_id == service_user_id,
+                CareRelationship.tenant_id == tenant.id, CareRelationship.ended_at.is_(None),
+            )).first():
+                raise PermissionDenied("you can only see the care team of people in your care", reason="not_own")
             query = select(CareRelationship).where(
                 CareRelationship.tenant_id == tenant.id, CareRelationship.ended_at.is_(None)
             )

@@ -25,6 +25,7 @@ from services.kit.bus import Bus
 from services.kit.config import ServiceSettings
 from services.kit.db import Database
 from services.kit.errors import FIELD_KEY, REASON_KEY, ServiceError
+from services.kit.worker import PeriodicWorker
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +168,10 @@ class ServiceRunner:
         bus: Bus | None,
         keys: auth.KeySet | None,
         max_workers: int = 16,
+        workers: list[PeriodicWorker] | None = None,
     ):
         self.definition = definition
+        self.workers = list(workers or [])
         self.settings = settings
         self.db = db
         self.bus = bus
@@ -201,6 +204,8 @@ class ServiceRunner:
         self.server.start()
         if self.bus is not None:
             self.bus.start()
+        for worker in self.workers:
+            worker.start()
         threading.Thread(target=self._become_ready, name="readiness", daemon=True).start()
         log.info("started", extra={"port": self.port, "metrics_port": self.metrics_port})
         return self.port
@@ -224,6 +229,8 @@ class ServiceRunner:
         grace = self.settings.shutdown_grace_seconds if grace is None else grace
         self.health.enter_graceful_shutdown()
         self.server.stop(grace).wait()
+        for worker in self.workers:
+            worker.stop()
         if self.bus is not None:
             self.bus.stop()
         self.db.dispose()

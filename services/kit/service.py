@@ -18,6 +18,7 @@ from services.kit.crypto import FieldCipher
 from services.kit.db import Database, KitTables, migrate
 from services.kit.outbox import Outbox
 from services.kit.server import ServiceDefinition, ServiceRunner
+from services.kit.worker import PeriodicWorker
 
 
 class Wiring:
@@ -36,9 +37,10 @@ class Wiring:
         definition: ServiceDefinition,
         keys: auth.KeySet | None,
         consumers: list[Consumer] | None = None,
+        workers: list[PeriodicWorker] | None = None,
     ) -> ServiceRunner:
         bus = Bus(self.name, self.settings.nats_url, self.db, self.tables, self.outbox, consumers)
-        return ServiceRunner(definition, self.settings, self.db, bus, keys)
+        return ServiceRunner(definition, self.settings, self.db, bus, keys, workers=workers)
 
 
 Command = Callable[[ServiceSettings, list[str]], int]

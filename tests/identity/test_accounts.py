@@ -169,3 +169,24 @@ def test_tenants_are_found_by_slug_or_host_and_only_the_region_creates_them(iden
     bad = pb.CreateTenantRequest(slug="x", name="", locale="de", time_zone="Mars/Olympus")
     error = rpc_error(identity.stub.CreateTenant, bad, metadata=identity.as_("region.admin"))
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT and trailer(error, "reconnect-field") == "slug"
+
+
+def test_a_provider_sees_the_care_team_of_people_in_their_care_only(identity):
+    admin = identity.as_("admin.nordvik")
+    cared_for = create(identity, "admin.nordvik").id
+    stranger = create(identity, "admin.nordvik").id
+    rel = identity.stub.AddCareRelationship(
+        pb.AddCareRelationshipRequest(provider_id=identity.ids["hansen"], service_user_id=cared_for), metadata=admin)
+    seen = identity.stub.ListCareRelationships(pb.ListCareRelationshipsRequest(service_user_id=cared_for),
+                                               metadata=identity.as_("hansen"))
+    assert [r.provider_id for r in seen.relationships] == [identity.ids["hansen"]]
+    not_in_care = rpc_error(identity.stub.ListCareRelationships, pb.ListCareRelationshipsRequest(service_user_id=stranger),
+                            metadata=identity.as_("hansen"))
+    assert not_in_care.code() == grpc.StatusCode.PERMISSION_DENIED
+    other_tenant = rpc_error(identity.stub.ListCareRelationships, pb.ListCareRelationshipsRequest(service_user_id=cared_for),
+                             metadata=identity.as_("berg"))
+    assert other_tenant.code() == grpc.StatusCode.NOT_FOUND
+    identity.stub.RemoveCareRelationship(pb.RemoveCareRelationshipRequest(relationship_id=rel.id), metadata=admin)
+    ended = rpc_error(identity.stub.ListCareRelationships, pb.ListCareRelationshipsRequest(service_user_id=cared_for),
+                      metadata=identity.as_("hansen"))
+    assert ended.code() == grpc.StatusCode.PERMISSION_DENIED

@@ -1,0 +1,1 @@
+"""Generated from protos/ by reconnect_stack.protos; do not edit."""

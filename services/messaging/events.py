@@ -1,0 +1,106 @@
+"""What messaging consumes: every event that should reach someone's notification feed.
+
+Each consumer is durable and idempotent (the kit records processed event ids in the
+same transaction as the notifications), so a redelivered event never notifies twice.
+Notifications name what happened and where; they never carry what was written.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reconnect.events.v1 import envelope_pb2
+from reconnect.events.v1 import forum_pb2 as forum_events
+from reconnect.events.v1 import messaging_pb2 as messaging_events
+from services.kit.bus import Consumer
+from services.kit.db import Database
+from services.kit.outbox import unpack
+from services.messaging.store import Notification, OutsideDelivery
+
+log = logging.getLogger(__name__)
+
+# Kinds that also go out by e-mail or SMS ("you have a new message in ReConnect").
+OUTSIDE_KINDS = frozenset({"message"})
+
+
+class OutsideChannel(Protocol):
+    """E-mail or SMS. Says only that there is something new; never content, never names.
+    ``delivery_id`` is stable across retries, for the gateway's own de-duplication."""
+
+    def send(self, delivery_id: str, account_id: str, kind: str) -> None: ...
+
+
+class LoggingChannel:
+    """The local stand-in: logs that a message would have gone out."""
+
+    def send(self, delivery_id: str, account_id: str, kind: str) -> None:
+        log.info("outside_notification", extra={"kind": kind, "delivery_id": delivery_id})
+
+
+def notify(session: Session, event: envelope_pb2.Event, account_ids, kind: str, **about: str) -> None:
+    now = datetime.now(UTC)
+    for account_id in dict.fromkeys(a for a in account_ids if a and a != event.actor):
+        notification = Notification(
+            id=str(uuid.uuid4()), account_id=account_id, tenant=event.tenant, kind=kind, source_event_id=event.id,
+            created_at=now, **{k: v or None for k, v in about.items()},
+        )
+        session.add(notification)
+        if kind in OUTSIDE_KINDS:
+            session.add(OutsideDelivery(id=str(uuid.uuid4()), notification_id=notification.id, account_id=account_id,
+                                        kind=kind, created_at=now))
+
+
+def on_message(session: Session, event: envelope_pb2.Event) -> None:
+    if event.type != "messaging.message_sent":
+        return
+    sent = unpack(event, messaging_events.MessageSent)
+    notify(session, event, sent.recipient_ids, "message", conversation_id=sent.conversation_id)
+
+
+def on_forum(session: Session, event: envelope_pb2.Event) -> None:
+    if event.type == "forum.reply_to_your_thread":
+        reply = unpack(event, forum_events.ReplyToYourThread)
+        notify(session, event, [reply.thread_author_id], "forum_reply", thread_id=reply.thread_id, post_id=reply.post_id)
+    elif event.type == "forum.mention":
+        mention = unpack(event, forum_events.Mention)
+        notify(session, event, [mention.mentioned_id], "forum_mention", thread_id=mention.thread_id, post_id=mention.post_id)
+    elif event.type == "forum.post_flagged":
+        flagged = unpack(event, forum_events.PostFlagged)
+        notify(session, event, flagged.moderator_ids, "post_flagged", subject_id=flagged.space_id)
+    elif event.type == "forum.crisis_flagged":
+        crisis = unpack(event, forum_events.CrisisFlagged)
+        notify(session, event, crisis.moderator_ids, "crisis_flagged", subject_id=crisis.space_id)
+    elif event.type == "forum.post_created":
+        created = unpack(event, forum_events.PostCreated)
+        if created.closed_thread:  # a circle's members hear of new posts in their closed threads
+            notify(session, event, created.audience_ids, "circle_post", thread_id=created.thread_id, post_id=created.post_id)
+
+
+CONSUMERS = [
+    Consumer("messaging-notifications", "MESSAGING", "messaging.*.message_sent", on_message),
+    Consumer("messaging-forum", "FORUM", "forum.>", on_forum),
+]
+
+
+class OutsideSender:
+    """Sends queued outside notifications; marks each sent right after sending."""
+
+    def __init__(self, db: Database, channel: OutsideChannel):
+        self.db = db
+        self.channel = channel
+
+    def __call__(self) -> int:
+        with self.db.transaction() as session:
+            pending = list(session.scalars(
+                select(OutsideDelivery).where(OutsideDelivery.sent_at.is_(None)).order_by(OutsideDelivery.created_at).limit(100)
+            ))
+            for delivery in pending:
+                self.channel.send(delivery.id, delivery.account_id, delivery.kind)
+                delivery.sent_at = datetime.now(UTC)
+            return len(pending)
