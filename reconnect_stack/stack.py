@@ -37,6 +37,8 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("identity", "services.identity"),
     ServiceSpec("forum", "services.forum"),
     ServiceSpec("messaging", "services.messaging"),
+    ServiceSpec("events", "services.events"),
+    ServiceSpec("toolbox", "services.toolbox"),
 )
 GATEWAY_MODULE = "services.gateway"
 

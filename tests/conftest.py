@@ -22,6 +22,7 @@ from reconnect_stack.stack import SERVICES, Stack, drop_postgres_databases, post
 from services.identity.__main__ import MIGRATIONS as IDENTITY_MIGRATIONS
 from services.identity.__main__ import build_service as build_identity
 from services.identity.__main__ import runner_for as identity_runner_for
+from services.identity.settings import IdentitySettings
 from services.kit.client import wait_until_serving
 from services.kit.config import ServiceSettings, load
 from services.kit.db import migrate
@@ -135,6 +136,14 @@ class Identity:
         tenant = next(t for t, u, _, _ in PEOPLE if u == username)
         return [("authorization", f"Bearer {self.login(tenant, username).access_token}")]
 
+    def newcomer(self, tenant: str = "nordvik", roles: tuple[str, ...] = ("service_user",), real_name: str = "") -> str:
+        """A fresh account, untouched by other tests; returns its username (usable with as_)."""
+        username = f"new{uuid.uuid4().hex[:10]}"
+        self.service.bootstrap_account(tenant, username, PASSWORD, list(roles), real_name)
+        PEOPLE.append((tenant, username, list(roles), real_name))
+        self.ids[username] = self.stub.GetMe(pb.GetMeRequest(), metadata=self.as_(username)).id
+        return username
+
 
 def rpc_error(call, *args, **kwargs) -> grpc.RpcError:
     try:
@@ -151,7 +160,7 @@ def trailer(error: grpc.RpcError, key: str) -> str:
 @pytest.fixture(scope="session")
 def identity(database_url, nats_server, master_key) -> Identity:
     settings = load(
-        ServiceSettings, database_url=database_url("identity"), nats_url=nats_server.url,
+        IdentitySettings, database_url=database_url("identity"), nats_url=nats_server.url,
         grpc_port=0, metrics_port=0, master_key=master_key, environment="test",
     )
     migrate(settings.database_url, IDENTITY_MIGRATIONS)

@@ -8,6 +8,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from services.events.__main__ import MIGRATIONS as EVENTS_MIGRATIONS
+from services.events.store import Base as EventsBase
 from services.forum.__main__ import MIGRATIONS as FORUM_MIGRATIONS
 from services.forum.store import Base as ForumBase
 from services.identity.__main__ import MIGRATIONS as IDENTITY_MIGRATIONS
@@ -15,11 +17,15 @@ from services.identity.store import Base as IdentityBase
 from services.kit.db import include_name, make_engine, migrate
 from services.messaging.__main__ import MIGRATIONS as MESSAGING_MIGRATIONS
 from services.messaging.store import Base as MessagingBase
+from services.toolbox.__main__ import MIGRATIONS as TOOLBOX_MIGRATIONS
+from services.toolbox.store import Base as ToolboxBase
 
 SERVICES = {
     "identity": (IDENTITY_MIGRATIONS, IdentityBase.metadata),
     "forum": (FORUM_MIGRATIONS, ForumBase.metadata),
     "messaging": (MESSAGING_MIGRATIONS, MessagingBase.metadata),
+    "events": (EVENTS_MIGRATIONS, EventsBase.metadata),
+    "toolbox": (TOOLBOX_MIGRATIONS, ToolboxBase.metadata),
 }
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from reconnect.forum.v1 import forum_pb2_grpc
 from services.forum.api import PUBLIC_METHODS, SERVICE_NAME, ForumApi
-from services.forum.domain import Forum
+from services.forum.domain import Forum, erase_member
 from services.forum.store import KIT
 from services.kit.config import ServiceSettings
 from services.kit.directory import Directory
+from services.kit.erasure import erasure_consumer
 from services.kit.server import ServiceDefinition, ServiceRunner, identity_key_set
 from services.kit.service import Wiring, command_line
 
@@ -30,7 +31,8 @@ def runner_for(wiring: Wiring, forum: Forum) -> ServiceRunner:
         service_names=[SERVICE_NAME],
         public_methods=PUBLIC_METHODS,
     )
-    return wiring.runner(definition, identity_key_set(wiring.settings))
+    return wiring.runner(definition, identity_key_set(wiring.settings),
+                         consumers=[erasure_consumer(wiring.outbox, erase_member)])
 
 
 def build(settings: ServiceSettings) -> ServiceRunner:

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select, text
+from sqlalchemy import and_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from reconnect.events.v1 import forum_pb2 as events
@@ -921,3 +921,26 @@ class Forum:
             figures = [f if f >= K_ANONYMITY else -1 for f in figures]
         return Stats(tenant, *figures)
 
+
+
+def erase_member(session: Session, account_id: str) -> None:
+    """What the forum keeps of an erased member: the place of their posts in each thread,
+    so the conversation others had stays readable, but no word they wrote. Their posts
+    show as from "a former member" (identity no longer gives them a pseudonym)."""
+    posts = list(session.scalars(select(Post.id).where(Post.author_id == account_id)))
+    if posts:
+        session.execute(text("DELETE FROM search_posts WHERE post_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)), {"ids": posts})
+        session.execute(delete(PostRevision).where(PostRevision.post_id.in_(posts)))
+    for post in session.scalars(select(Post).where(Post.author_id == account_id)):
+        post.body = None
+        post.body_sealed = None
+        post.deleted = True
+    for thread in session.scalars(select(Thread).where(Thread.author_id == account_id)):
+        thread.title = ""
+        thread.title_sealed = None
+    session.execute(delete(Reaction).where(Reaction.account_id == account_id))
+    session.execute(delete(ReadState).where(ReadState.account_id == account_id))
+    session.execute(delete(ReadOnlyMember).where(ReadOnlyMember.account_id == account_id))
+    session.execute(delete(SpaceModerator).where(SpaceModerator.account_id == account_id))
+    session.execute(update(Flag).where(Flag.flagged_by == account_id).values(flagged_by=None))

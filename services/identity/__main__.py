@@ -9,9 +9,9 @@ from pathlib import Path
 from reconnect.identity.v1 import identity_pb2_grpc
 from services.identity.api import PUBLIC_METHODS, SERVICE_NAME, IdentityApi
 from services.identity.domain import IdentityService
+from services.identity.settings import IdentitySettings
 from services.identity.store import KIT
 from services.kit.auth import KeySet
-from services.kit.config import ServiceSettings
 from services.kit.server import ServiceDefinition, ServiceRunner
 from services.kit.service import Wiring, command_line
 
@@ -19,9 +19,9 @@ NAME = "identity"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def build_service(settings: ServiceSettings) -> tuple[Wiring, IdentityService]:
+def build_service(settings: IdentitySettings) -> tuple[Wiring, IdentityService]:
     wiring = Wiring(NAME, settings, KIT)
-    return wiring, IdentityService(wiring.db, wiring.cipher, wiring.outbox)
+    return wiring, IdentityService(wiring.db, wiring.cipher, wiring.outbox, settings)
 
 
 def runner_for(wiring: Wiring, service: IdentityService) -> ServiceRunner:
@@ -32,14 +32,15 @@ def runner_for(wiring: Wiring, service: IdentityService) -> ServiceRunner:
         public_methods=PUBLIC_METHODS,
     )
     # Identity verifies its own tokens against its own key set, without a network hop.
-    return wiring.runner(definition, KeySet(service.published_keys, min_refetch_seconds=0))
+    return wiring.runner(definition, KeySet(service.published_keys, min_refetch_seconds=0),
+                         consumers=service.lifecycle.consumers())
 
 
-def build(settings: ServiceSettings) -> ServiceRunner:
+def build(settings: IdentitySettings) -> ServiceRunner:
     return runner_for(*build_service(settings))
 
 
-def bootstrap(settings: ServiceSettings, argv: list[str]) -> int:
+def bootstrap(settings: IdentitySettings, argv: list[str]) -> int:
     """Create tenants and accounts from a JSON plan (stdin or a file); idempotent.
 
     {"tenants": [{"slug", "name", "locale", "time_zone", "hosts"}],
@@ -65,7 +66,7 @@ def bootstrap(settings: ServiceSettings, argv: list[str]) -> int:
     return 0
 
 
-def rotate_keys(settings: ServiceSettings, argv: list[str]) -> int:
+def rotate_keys(settings: IdentitySettings, argv: list[str]) -> int:
     _wiring, service = build_service(settings)
     print(json.dumps({"kid": service.rotate_signing_key()}))
     return 0
@@ -73,7 +74,8 @@ def rotate_keys(settings: ServiceSettings, argv: list[str]) -> int:
 
 def main() -> int:
     return command_line(
-        NAME, MIGRATIONS, build, commands={"bootstrap": bootstrap, "rotate-keys": rotate_keys}
+        NAME, MIGRATIONS, build, settings_class=IdentitySettings,
+        commands={"bootstrap": bootstrap, "rotate-keys": rotate_keys},
     )
 
 

@@ -15,7 +15,8 @@ from services.kit.errors import InvalidArgument
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["IdentityService"].full_name
 PUBLIC_METHODS = frozenset(
-    f"/{SERVICE_NAME}/{name}" for name in ("GetJwks", "GetTenant", "ListTenants", "Login", "Refresh", "Logout")
+    f"/{SERVICE_NAME}/{name}"
+    for name in ("GetJwks", "GetTenant", "ListTenants", "Login", "Refresh", "Logout", "GetErasureStatus")
 )
 
 _ROLE_TO_PB = {
@@ -238,3 +239,34 @@ class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
     def ListCircles(self, request, context):
         circles, invitations = self.service.reveals.list_circles(auth.require_caller())
         return pb.ListCirclesResponse(circles=[circle_pb(c) for c in circles], invitations=[circle_pb(c) for c in invitations])
+
+    # -- sessions and the account lifecycle ---------------------------------------------
+
+    def ListSessions(self, request, context):
+        sessions = self.service.lifecycle.list_sessions(auth.require_caller())
+        return pb.ListSessionsResponse(sessions=[
+            pb.Session(id=s.id, started_at=_ts(s.started_at), last_used_at=_ts(s.last_used_at),
+                       expires_at=_ts(s.expires_at), current=s.current) for s in sessions
+        ])
+
+    def RevokeSession(self, request, context):
+        self.service.lifecycle.revoke_session(auth.require_caller(), request.session_id)
+        return pb.RevokeSessionResponse()
+
+    def SetAccountActive(self, request, context):
+        caller = auth.require_caller()
+        account = self.service.lifecycle.set_active(caller, request.account_id, request.active)
+        return account_pb(self.service.get_account(caller, account.id))
+
+    def RequestErasure(self, request, context):
+        return erasure_pb(self.service.lifecycle.request_erasure(auth.require_caller(), request.password))
+
+    def GetErasureStatus(self, request, context):
+        return erasure_pb(self.service.lifecycle.erasure_status(request.receipt))
+
+
+def erasure_pb(view) -> pb.ErasureStatus:
+    return pb.ErasureStatus(
+        requested_at=_ts(view.requested_at), done=view.done, receipt=view.receipt,
+        services=[pb.ErasureProgress(service=s, completed_at=_ts(at) if at else None) for s, at in view.services],
+    )

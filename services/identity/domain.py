@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 
 from reconnect.events.v1 import identity_pb2 as events
 from services.identity import pseudonyms
+from services.identity.lifecycle import Lifecycle
 from services.identity.reveals import Reveals
+from services.identity.settings import IdentitySettings
 from services.identity.store import (
     Account,
     CareRelationship,
@@ -30,7 +32,7 @@ from services.identity.store import (
     RefreshToken,
     Tenant,
 )
-from services.identity.tokens import REFRESH_TOKEN_LIFETIME, Signer, hash_refresh_token, new_refresh_token
+from services.identity.tokens import Signer, hash_refresh_token, new_refresh_token
 from services.kit import auth
 from services.kit.auth import Caller
 from services.kit.crypto import FieldCipher
@@ -106,12 +108,17 @@ def roles_of(account: Account) -> list[str]:
 
 
 class IdentityService:
-    def __init__(self, db: Database, cipher: FieldCipher, outbox: Outbox):
+    def __init__(self, db: Database, cipher: FieldCipher, outbox: Outbox, settings: IdentitySettings | None = None):
+        settings = settings or IdentitySettings(database_url="sqlite://")
+        self.session_idle = timedelta(minutes=settings.session_idle_minutes)
+        self.session_absolute = timedelta(hours=settings.session_absolute_hours)
+        self.erasure_services = settings.erasure_service_list()
         self.db = db
         self.cipher = cipher
         self.outbox = outbox
         self.signer = Signer(cipher)
         self.reveals = Reveals(db, cipher, outbox)
+        self.lifecycle = Lifecycle(db, outbox, self.erasure_services, _verify)
 
     # -- tenants ---------------------------------------------------------------------
 
@@ -162,17 +169,22 @@ class IdentityService:
 
     # -- login and sessions -------------------------------------------------------------
 
-    def _issue(self, session: Session, account: Account, tenant_slug: str, family_id: str) -> Tokens:
-        access = self.signer.issue(session, account.id, tenant_slug, roles_of(account))
-        refresh, refresh_hash = new_refresh_token()
+    def _issue(self, session: Session, account: Account, tenant_slug: str, family_id: str,
+               started_at: datetime | None = None) -> Tokens:
+        """Tokens for one sign-in (a refresh-token family). The refresh token lives until the
+        idle limit or the sign-in's absolute limit, whichever comes first."""
         now = _now()
+        started_at = started_at or now
+        access = self.signer.issue(session, account.id, tenant_slug, roles_of(account), session_id=family_id)
+        refresh, refresh_hash = new_refresh_token()
+        expires_at = min(now + self.session_idle, started_at + self.session_absolute)
         session.add(
             RefreshToken(
                 id=_new_id(), token_hash=refresh_hash, family_id=family_id, account_id=account.id,
-                issued_at=now, expires_at=now + REFRESH_TOKEN_LIFETIME,
+                issued_at=now, session_started_at=started_at, expires_at=expires_at,
             )
         )
-        return Tokens(access.token, access.expires_at, refresh, now + REFRESH_TOKEN_LIFETIME)
+        return Tokens(access.token, access.expires_at, refresh, expires_at)
 
     def login(self, tenant_slug: str, username: str, password: str) -> Tokens:
         if not username:
@@ -238,7 +250,8 @@ class IdentityService:
                 if account is None or not account.active:
                     raise Unauthenticated("account not active", reason="inactive")
                 tenant = session.get(Tenant, account.tenant_id)
-                return self._issue(session, account, tenant.slug, family_id=stored.family_id)
+                started = as_utc(stored.session_started_at or stored.issued_at)
+                return self._issue(session, account, tenant.slug, family_id=stored.family_id, started_at=started)
         if reused:
             raise Unauthenticated("refresh token reused; all sessions of this sign-in ended", reason="refresh_reused")
         raise AssertionError("unreachable")

@@ -55,6 +55,7 @@ class Account(Base):
     # The folded form (NFKC, case, confusables) that must be unique across the region.
     pseudonym_key: Mapped[str | None] = mapped_column(String(120), nullable=True, unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -81,6 +82,8 @@ class RefreshToken(Base):
     family_id: Mapped[str] = mapped_column(String(36), index=True)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # When this sign-in began: the absolute session limit counts from here.
+    session_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -160,3 +163,21 @@ class CircleMember(Base):
     invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ErasureRequest(Base):
+    __tablename__ = "erasure_requests"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(String(36), unique=True)
+    receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    services: Mapped[str] = mapped_column(String(200))  # those expected to report back
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ErasureCompletion(Base):
+    __tablename__ = "erasure_completions"
+
+    account_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service: Mapped[str] = mapped_column(String(40), primary_key=True)
+    completed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -23,7 +23,6 @@ from services.kit.crypto import FieldCipher
 from services.kit.db import as_utc
 
 ACCESS_TOKEN_LIFETIME = timedelta(minutes=15)
-REFRESH_TOKEN_LIFETIME = timedelta(days=14)
 SIGNING_KEY_LIFETIME = timedelta(days=30)
 # Signing keys belong to the region, not to a tenant.
 KEY_TENANT = "_region"
@@ -89,7 +88,7 @@ class Signer:
         self._cache = (key.kid, private)
         return self._cache
 
-    def issue(self, session: Session, account_id: str, tenant: str, roles: list[str]) -> IssuedAccess:
+    def issue(self, session: Session, account_id: str, tenant: str, roles: list[str], session_id: str = "") -> IssuedAccess:
         kid, private = self._current(session)
         now = datetime.now(UTC)
         expires = now + ACCESS_TOKEN_LIFETIME
@@ -102,6 +101,7 @@ class Signer:
             "iat": int(now.timestamp()),
             "exp": int(expires.timestamp()),
             "jti": uuid.uuid4().hex,
+            "sid": session_id,  # the sign-in this token belongs to, for listing and ending sessions
         }
         token = jwt.encode(claims, private, algorithm=ALGORITHM, headers={"kid": kid})
         return IssuedAccess(token=token, expires_at=expires)

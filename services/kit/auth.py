@@ -40,6 +40,7 @@ class Caller:
     tenant: str
     roles: frozenset[str]
     token_id: str = ""
+    session_id: str = ""
 
     def has(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
@@ -144,4 +145,5 @@ def verify_access_token(token: str, keys: KeySet) -> Caller:
         tenant=tenant,
         roles=frozenset(str(r) for r in roles if r in ROLES),
         token_id=str(claims.get("jti", "")),
+        session_id=str(claims.get("sid", "")),
     )

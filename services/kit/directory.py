@@ -29,6 +29,8 @@ class Name:
 class CareLink:
     provider_id: str
     service_user_id: str
+    provider_pseudonym: str = ""
+    service_user_pseudonym: str = ""
 
 
 class Directory:
@@ -64,7 +66,8 @@ class Directory:
         """Active care relationships the caller may see (own ones; a provider also a cared-for person's team)."""
         request = pb.ListCareRelationshipsRequest(provider_id=provider_id, service_user_id=service_user_id)
         reply = self._call("ListCareRelationships", request, denied=pb.ListCareRelationshipsResponse())
-        return [CareLink(r.provider_id, r.service_user_id) for r in reply.relationships]
+        return [CareLink(r.provider_id, r.service_user_id, r.provider_pseudonym, r.service_user_pseudonym)
+                for r in reply.relationships]
 
     def has_current_terms_consent(self) -> bool:
         reply = self._call("ListConsents", pb.ListConsentsRequest())
@@ -72,3 +75,7 @@ class Directory:
             c.kind == pb.CONSENT_KIND_TERMS and c.version == reply.current_terms_version and not c.withdrawn
             for c in reply.consents
         )
+
+    def time_zone(self, tenant: str) -> str:
+        """The municipality's IANA time zone."""
+        return self._call("GetTenant", pb.GetTenantRequest(slug=tenant)).time_zone

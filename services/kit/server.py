@@ -191,6 +191,9 @@ class ServiceRunner:
         self.metrics_port = 0
         self._stopped = threading.Event()
 
+    def worker(self, name: str) -> PeriodicWorker:
+        return next(w for w in self.workers if w.name == name)
+
     def _set_all(self, status) -> None:
         for name in ("", *self.definition.service_names):
             self.health.set(name, status)

@@ -12,12 +12,13 @@ from sqlalchemy import func, select
 from reconnect.messaging.v1 import messaging_pb2_grpc
 from services.kit.config import ServiceSettings
 from services.kit.directory import Directory
+from services.kit.erasure import erasure_consumer
 from services.kit.server import ServiceDefinition, ServiceRunner, identity_key_set
 from services.kit.service import Wiring, command_line
 from services.kit.worker import PeriodicWorker
 from services.messaging.api import PUBLIC_METHODS, SERVICE_NAME, MessagingApi
 from services.messaging.domain import Messaging
-from services.messaging.events import CONSUMERS, LoggingChannel, OutsideChannel, OutsideSender
+from services.messaging.events import CONSUMERS, LoggingChannel, OutsideChannel, OutsideSender, erase_account
 from services.messaging.store import KIT, Conversation, Participant
 
 NAME = "messaging"
@@ -59,7 +60,8 @@ def runner_for(wiring: Wiring, messaging: Messaging, channel: OutsideChannel | N
         public_methods=PUBLIC_METHODS,
     )
     sender = PeriodicWorker("outside-sender", OutsideSender(wiring.db, channel or LoggingChannel()), interval_seconds=1.0)
-    return wiring.runner(definition, identity_key_set(wiring.settings), consumers=CONSUMERS, workers=[sender])
+    consumers = [*CONSUMERS, erasure_consumer(wiring.outbox, erase_account)]
+    return wiring.runner(definition, identity_key_set(wiring.settings), consumers=consumers, workers=[sender])
 
 
 def build(settings: ServiceSettings) -> ServiceRunner:

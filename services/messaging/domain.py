@@ -273,7 +273,7 @@ class Messaging:
              p.role == SERVICE_USER or p.account_id in access.active_providers or access.me.role == PROVIDER)
             for p in participants
         ]
-        subject = self.cipher.decrypt(session, access.conversation.tenant, "conversation.subject", access.conversation.subject)
+        subject = self.cipher.decrypt_optional(session, access.conversation.tenant, "conversation.subject", access.conversation.subject)
         unread = access.conversation.message_count - access.me.last_read_seq
         return ConversationView(access.conversation, subject, rows, max(unread, 0), access.read_only,
                                 tenants.acute_help_text(access.conversation.tenant))
@@ -370,7 +370,7 @@ class Messaging:
                 messages = session.scalars(select(Message).where(Message.conversation_id == conversation.id).order_by(Message.seq))
                 document.append({
                     "id": conversation.id,
-                    "subject": self.cipher.decrypt(session, conversation.tenant, "conversation.subject", conversation.subject),
+                    "subject": self.cipher.decrypt_optional(session, conversation.tenant, "conversation.subject", conversation.subject),
                     "created_at": as_utc(conversation.created_at).isoformat(),
                     "messages": [
                         {

@@ -12,7 +12,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from reconnect.events.v1 import envelope_pb2
@@ -21,7 +21,7 @@ from reconnect.events.v1 import messaging_pb2 as messaging_events
 from services.kit.bus import Consumer
 from services.kit.db import Database
 from services.kit.outbox import unpack
-from services.messaging.store import Notification, OutsideDelivery
+from services.messaging.store import Conversation, Message, Notification, OutsideDelivery
 
 log = logging.getLogger(__name__)
 
@@ -104,3 +104,16 @@ class OutsideSender:
                 self.channel.send(delivery.id, delivery.account_id, delivery.kind)
                 delivery.sent_at = datetime.now(UTC)
             return len(pending)
+
+
+def erase_account(session: Session, account_id: str) -> None:
+    """Conversations keep only what the other participants need: their own messages and
+    that something was said. The erased person's words, subjects they wrote and their
+    feed are removed."""
+    for message in session.scalars(select(Message).where(Message.sender_id == account_id)):
+        message.body = None
+        message.retracted_at = message.retracted_at or datetime.now(UTC)
+    for conversation in session.scalars(select(Conversation).where(Conversation.service_user_id == account_id)):
+        conversation.subject = b""  # the subject is the service user's words too
+    session.execute(delete(OutsideDelivery).where(OutsideDelivery.account_id == account_id))
+    session.execute(delete(Notification).where(Notification.account_id == account_id))

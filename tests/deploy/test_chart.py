@@ -339,7 +339,7 @@ def egress_roles(rendered, role: str) -> list[str]:
 
 
 # Every service of the chart's default values: identity is called by all the others.
-DEFAULT_SERVICES = ("identity", "forum", "messaging", "gateway")
+DEFAULT_SERVICES = ("identity", "forum", "messaging", "events", "toolbox", "gateway")
 
 
 def test_network_policies(render):
@@ -391,7 +391,7 @@ def test_callers_are_a_per_service_list(render):
     rendered = render(values)
     assert callers_of(rendered, "events") == ["forum", "gateway"]
     assert sorted(egress_roles(rendered, "forum")) == ["events", "identity"]
-    assert callers_of(rendered, "identity") == sorted({"events", *DEFAULT_SERVICES} - {"identity"})
+    assert callers_of(rendered, "identity") == sorted(set(DEFAULT_SERVICES) - {"identity"})
 
 
 # ---------------------------------------------------------------- NATS, TLS, observability

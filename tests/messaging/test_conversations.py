@@ -83,12 +83,13 @@ def test_writing_to_someone_outside_ones_care_is_refused(messaging):
 
 
 def test_the_first_message_needs_the_terms_consent(messaging):
-    messaging.link("lund", "nils")
-    refused = rpc_error(messaging.start, "nils", ["lund"])
+    newcomer = messaging.identity.newcomer()
+    messaging.link("lund", newcomer)
+    refused = rpc_error(messaging.start, newcomer, ["lund"])
     assert refused.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert trailer(refused, "reconnect-reason") == "terms_consent_required"
-    messaging.consent("nils")
-    assert messaging.start("nils", ["lund"]).conversation.id
+    messaging.consent(newcomer)
+    assert messaging.start(newcomer, ["lund"]).conversation.id
 
 
 def test_bad_input_is_named(messaging):

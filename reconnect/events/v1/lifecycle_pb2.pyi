@@ -9,3 +9,19 @@ class AccountErased(_message.Message):
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     def __init__(self, account_id: _Optional[str] = ...) -> None: ...
+
+class ErasureCompleted(_message.Message):
+    __slots__ = ("account_id", "service")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    service: str
+    def __init__(self, account_id: _Optional[str] = ..., service: _Optional[str] = ...) -> None: ...
+
+class AccountActiveChanged(_message.Message):
+    __slots__ = ("account_id", "active")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    active: bool
+    def __init__(self, account_id: _Optional[str] = ..., active: _Optional[bool] = ...) -> None: ...

@@ -452,3 +452,77 @@ class ListCirclesResponse(_message.Message):
     circles: _containers.RepeatedCompositeFieldContainer[Circle]
     invitations: _containers.RepeatedCompositeFieldContainer[Circle]
     def __init__(self, circles: _Optional[_Iterable[_Union[Circle, _Mapping]]] = ..., invitations: _Optional[_Iterable[_Union[Circle, _Mapping]]] = ...) -> None: ...
+
+class Session(_message.Message):
+    __slots__ = ("id", "started_at", "last_used_at", "expires_at", "current")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    STARTED_AT_FIELD_NUMBER: _ClassVar[int]
+    LAST_USED_AT_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    started_at: _timestamp_pb2.Timestamp
+    last_used_at: _timestamp_pb2.Timestamp
+    expires_at: _timestamp_pb2.Timestamp
+    current: bool
+    def __init__(self, id: _Optional[str] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_used_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., current: _Optional[bool] = ...) -> None: ...
+
+class ListSessionsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListSessionsResponse(_message.Message):
+    __slots__ = ("sessions",)
+    SESSIONS_FIELD_NUMBER: _ClassVar[int]
+    sessions: _containers.RepeatedCompositeFieldContainer[Session]
+    def __init__(self, sessions: _Optional[_Iterable[_Union[Session, _Mapping]]] = ...) -> None: ...
+
+class RevokeSessionRequest(_message.Message):
+    __slots__ = ("session_id",)
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    session_id: str
+    def __init__(self, session_id: _Optional[str] = ...) -> None: ...
+
+class RevokeSessionResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SetAccountActiveRequest(_message.Message):
+    __slots__ = ("account_id", "active")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    active: bool
+    def __init__(self, account_id: _Optional[str] = ..., active: _Optional[bool] = ...) -> None: ...
+
+class ErasureProgress(_message.Message):
+    __slots__ = ("service", "completed_at")
+    SERVICE_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_AT_FIELD_NUMBER: _ClassVar[int]
+    service: str
+    completed_at: _timestamp_pb2.Timestamp
+    def __init__(self, service: _Optional[str] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ErasureStatus(_message.Message):
+    __slots__ = ("requested_at", "services", "done", "receipt")
+    REQUESTED_AT_FIELD_NUMBER: _ClassVar[int]
+    SERVICES_FIELD_NUMBER: _ClassVar[int]
+    DONE_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_FIELD_NUMBER: _ClassVar[int]
+    requested_at: _timestamp_pb2.Timestamp
+    services: _containers.RepeatedCompositeFieldContainer[ErasureProgress]
+    done: bool
+    receipt: str
+    def __init__(self, requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., services: _Optional[_Iterable[_Union[ErasureProgress, _Mapping]]] = ..., done: _Optional[bool] = ..., receipt: _Optional[str] = ...) -> None: ...
+
+class RequestErasureRequest(_message.Message):
+    __slots__ = ("password",)
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    password: str
+    def __init__(self, password: _Optional[str] = ...) -> None: ...
+
+class GetErasureStatusRequest(_message.Message):
+    __slots__ = ("receipt",)
+    RECEIPT_FIELD_NUMBER: _ClassVar[int]
+    receipt: str
+    def __init__(self, receipt: _Optional[str] = ...) -> None: ...

@@ -169,6 +169,31 @@ class IdentityServiceStub:
                 request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesRequest.SerializeToString,
                 response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesResponse.FromString,
                 _registered_method=True)
+        self.ListSessions = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/ListSessions',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListSessionsRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListSessionsResponse.FromString,
+                _registered_method=True)
+        self.RevokeSession = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/RevokeSession',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionResponse.FromString,
+                _registered_method=True)
+        self.SetAccountActive = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/SetAccountActive',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.SetAccountActiveRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+                _registered_method=True)
+        self.RequestErasure = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/RequestErasure',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RequestErasureRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ErasureStatus.FromString,
+                _registered_method=True)
+        self.GetErasureStatus = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/GetErasureStatus',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.GetErasureStatusRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ErasureStatus.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -343,6 +368,40 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListSessions(self, request, context):
+        """Sessions (one per sign-in): listed and revocable by their owner.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeSession(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetAccountActive(self, request, context):
+        """Tenant admin: deactivate (cannot sign in; content stays under the pseudonym) or reactivate.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestErasure(self, request, context):
+        """The owner asks to be forgotten; every service erases what it holds and reports back.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetErasureStatus(self, request, context):
+        """Public with the receipt: the progress of an erasure.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -480,6 +539,31 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.ListCircles,
                     request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesRequest.FromString,
                     response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesResponse.SerializeToString,
+            ),
+            'ListSessions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSessions,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListSessionsRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListSessionsResponse.SerializeToString,
+            ),
+            'RevokeSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeSession,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionResponse.SerializeToString,
+            ),
+            'SetAccountActive': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetAccountActive,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.SetAccountActiveRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.Account.SerializeToString,
+            ),
+            'RequestErasure': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestErasure,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.RequestErasureRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ErasureStatus.SerializeToString,
+            ),
+            'GetErasureStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetErasureStatus,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.GetErasureStatusRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ErasureStatus.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1211,6 +1295,141 @@ class IdentityService:
             '/reconnect.identity.v1.IdentityService/ListCircles',
             reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesRequest.SerializeToString,
             reconnect_dot_identity_dot_v1_dot_identity__pb2.ListCirclesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSessions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/ListSessions',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListSessionsRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListSessionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/RevokeSession',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetAccountActive(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/SetAccountActive',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.SetAccountActiveRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestErasure(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/RequestErasure',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.RequestErasureRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ErasureStatus.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetErasureStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/GetErasureStatus',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.GetErasureStatusRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ErasureStatus.FromString,
             options,
             channel_credentials,
             insecure,

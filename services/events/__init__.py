@@ -1,0 +1,1 @@
+"""The events service: cafés, local activities, RSVPs, reminders, going together, calendars."""
