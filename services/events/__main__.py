@@ -60,7 +60,7 @@ def runner_for(wiring: Wiring, cafes: Cafes, reminder_interval: float = REMINDER
     )
     reminders = PeriodicWorker(REMINDER_WORKER, reminder_round(cafes), interval_seconds=reminder_interval)
     return wiring.runner(definition, identity_key_set(wiring.settings),
-                         consumers=[erasure_consumer(wiring.outbox, erase_member)], workers=[reminders])
+                         consumers=[erasure_consumer(wiring.outbox, erase_member, wiring.db)], workers=[reminders])
 
 
 def build(settings: ServiceSettings) -> ServiceRunner:

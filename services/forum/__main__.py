@@ -32,7 +32,7 @@ def runner_for(wiring: Wiring, forum: Forum) -> ServiceRunner:
         public_methods=PUBLIC_METHODS,
     )
     return wiring.runner(definition, identity_key_set(wiring.settings),
-                         consumers=[erasure_consumer(wiring.outbox, erase_member)])
+                         consumers=[erasure_consumer(wiring.outbox, erase_member, wiring.db)])
 
 
 def build(settings: ServiceSettings) -> ServiceRunner:

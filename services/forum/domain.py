@@ -931,6 +931,9 @@ def erase_member(session: Session, account_id: str) -> None:
     if posts:
         session.execute(text("DELETE FROM search_posts WHERE post_id IN :ids").bindparams(
             bindparam("ids", expanding=True)), {"ids": posts})
+        if session.get_bind().dialect.name == "sqlite":
+            # FTS5 keeps deleted tokens in its segments until they are merged.
+            session.execute(text("INSERT INTO search_posts(search_posts) VALUES('optimize')"))
         session.execute(delete(PostRevision).where(PostRevision.post_id.in_(posts)))
     for post in session.scalars(select(Post).where(Post.author_id == account_id)):
         post.body = None

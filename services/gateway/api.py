@@ -7,6 +7,7 @@ services decide what it allows. The gateway only checks that there is one.
 from __future__ import annotations
 
 import logging
+import re
 
 import grpc
 from flask import Blueprint, current_app, g, jsonify, request, url_for
@@ -39,6 +40,8 @@ api = Blueprint("api", __name__, url_prefix="/api/v1")
 # Identity answers these when the credentials were wrong or the account is locked.
 LOGIN_FAILURE_CODES = (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.RESOURCE_EXHAUSTED)
 CONSENT_KINDS = ("terms", "research")
+# RFC 6750 b64token: anything else cannot be a token, and gRPC refuses it as metadata.
+_BEARER_TOKEN = re.compile(r"[A-Za-z0-9._~+/-]+=*")
 
 
 def identity() -> IdentityClient:
@@ -52,7 +55,7 @@ def throttle() -> LoginThrottle:
 def bearer_token() -> str:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if scheme.lower() != "bearer" or not _BEARER_TOKEN.fullmatch(token.strip()):
         raise not_signed_in()
     return token.strip()
 

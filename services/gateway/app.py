@@ -13,6 +13,9 @@ from werkzeug.exceptions import HTTPException
 
 from services.gateway import middleware
 from services.gateway.api import api
+from services.gateway.forum_api import forum_api
+from services.gateway.forum_client import ForumClient
+from services.gateway.forum_portal import forum_portal
 from services.gateway.health import probes
 from services.gateway.i18n import LANGUAGES, select_locale
 from services.gateway.identity_client import IdentityClient
@@ -53,6 +56,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     )
     identity = IdentityClient(settings.identity_address)
     app.extensions["reconnect_identity"] = identity
+    app.extensions["reconnect_forum"] = ForumClient(settings.forum_address)
     app.extensions["reconnect_tenants"] = TenantCache(identity.get_tenant)
     app.extensions["reconnect_throttle"] = LoginThrottle(
         settings.login_failures_per_window, settings.login_window_seconds, settings.rate_limit_store
@@ -61,12 +65,15 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     Babel(app, locale_selector=select_locale, default_translation_directories=str(HERE / "translations"))
     csrf = CSRFProtect(app)
     csrf.exempt(api)  # bearer tokens, not cookies: nothing for a forged form to ride on
+    csrf.exempt(forum_api)
 
     middleware.install(app, https_only=settings.environment == "production")
     app.register_blueprint(probes)
     app.register_blueprint(docs)
     app.register_blueprint(api)
+    app.register_blueprint(forum_api)
     app.register_blueprint(portal)
+    app.register_blueprint(forum_portal)
     _install_error_pages(app)
 
     @app.context_processor

@@ -14,7 +14,7 @@ probes = Blueprint("probes", __name__)
 
 def upstreams() -> dict[str, str]:
     settings = current_app.config["RECONNECT_SETTINGS"]
-    return {"identity": settings.identity_address}
+    return {"identity": settings.identity_address, "forum": settings.forum_address}
 
 
 @probes.get("/healthz")

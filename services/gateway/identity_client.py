@@ -23,6 +23,9 @@ ROLES_BY_NAME = {name: value for value, name in ROLE_NAMES.items()}
 CONSENT_KINDS = {"terms": pb.CONSENT_KIND_TERMS, "research": pb.CONSENT_KIND_RESEARCH}
 CONSENT_NAMES = {value: name for name, value in CONSENT_KINDS.items()}
 
+# The name one shows to a peer or a circle: the first word of the real name, or a café name.
+NAME_KINDS = {"first_name": pb.REVEALED_NAME_KIND_FIRST_NAME, "cafe_name": pb.REVEALED_NAME_KIND_CAFE_NAME}
+
 
 class IdentityClient:
     def __init__(self, address: str, timeout: float = TIMEOUT_SECONDS):
@@ -111,3 +114,35 @@ class IdentityClient:
     ) -> list[pb.CareRelationship]:
         request = pb.ListCareRelationshipsRequest(provider_id=provider_id, service_user_id=service_user_id)
         return list(self._call("ListCareRelationships", request, token).relationships)
+
+    # Reveals and circles: who may see whose chosen name
+    def reveal_to(self, token: str, viewer_id: str, name_kind: str, cafe_name: str = "") -> pb.Reveal:
+        request = pb.RevealToRequest(viewer_id=viewer_id, name_kind=NAME_KINDS[name_kind], cafe_name=cafe_name)
+        return self._call("RevealTo", request, token)
+
+    def revoke_reveal(self, token: str, viewer_id: str) -> None:
+        self._call("RevokeReveal", pb.RevokeRevealRequest(viewer_id=viewer_id), token)
+
+    def list_reveals(self, token: str) -> pb.ListRevealsResponse:
+        return self._call("ListReveals", pb.ListRevealsRequest(), token)
+
+    def create_circle(self, token: str, name: str, name_kind: str, cafe_name: str = "",
+                      invitee_ids: list[str] | None = None) -> pb.Circle:
+        request = pb.CreateCircleRequest(name=name, name_kind=NAME_KINDS[name_kind], cafe_name=cafe_name,
+                                         invitee_ids=invitee_ids or [])
+        return self._call("CreateCircle", request, token)
+
+    def invite_to_circle(self, token: str, circle_id: str, account_id: str) -> pb.Circle:
+        return self._call("InviteToCircle", pb.InviteToCircleRequest(circle_id=circle_id, account_id=account_id), token)
+
+    def answer_circle_invitation(self, token: str, circle_id: str, accept: bool, name_kind: str = "",
+                                 cafe_name: str = "") -> pb.Circle:
+        request = pb.AnswerCircleInvitationRequest(circle_id=circle_id, accept=accept,
+                                                   name_kind=NAME_KINDS.get(name_kind, 0), cafe_name=cafe_name)
+        return self._call("AnswerCircleInvitation", request, token)
+
+    def leave_circle(self, token: str, circle_id: str) -> None:
+        self._call("LeaveCircle", pb.LeaveCircleRequest(circle_id=circle_id), token)
+
+    def list_circles(self, token: str) -> pb.ListCirclesResponse:
+        return self._call("ListCircles", pb.ListCirclesRequest(), token)

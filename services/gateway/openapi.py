@@ -9,14 +9,29 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from services.gateway.forum_client import REACTION_KINDS
 from services.gateway.identity_client import ROLES_BY_NAME
 from services.gateway.schemas import (
+    AnswerBody,
     CareRelationshipBody,
+    CategoryBody,
+    CheckBody,
+    CircleBody,
     ConsentBody,
+    EditPostBody,
+    InviteBody,
     LoginBody,
+    MoveThreadBody,
     NewAccountBody,
+    NewThreadBody,
     PseudonymBody,
+    ReadOnlyBody,
+    ReasonBody,
     RefreshBody,
+    ReplyBody,
+    RevealBody,
+    SpaceBody,
+    WordListsBody,
 )
 
 docs = Blueprint("openapi", __name__)
@@ -34,6 +49,10 @@ COMPONENT_SCHEMAS: dict[str, dict] = {
             "status": {"type": "integer"},
             "detail": {"type": "string"},
             "field": {"type": "string", "description": "The request field at fault, when there is one."},
+            "reason": {"type": "string", "description": (
+                "The service's machine-readable reason, when it gives one: e.g. `national_id` (a national ID "
+                "number cannot be posted), `pseudonym_required` (choose a pseudonym first), `locked`, "
+                "`read_only`, `edit_window_closed`, `moderator_required`.")},
             "request_id": {"type": "string"},
         },
     },
@@ -117,8 +136,137 @@ COMPONENT_SCHEMAS: dict[str, dict] = {
     },
 }
 
-for _model in (LoginBody, RefreshBody, PseudonymBody, ConsentBody, NewAccountBody, CareRelationshipBody):
-    COMPONENT_SCHEMAS[_model.__name__] = _model.model_json_schema(ref_template="#/components/schemas/{model}")
+
+
+def _object(properties: dict, required: list[str] | None = None, description: str = "") -> dict:
+    schema: dict = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _list_of(name: str) -> dict:
+    return {"type": "array", "items": _ref(name)}
+
+
+_STRING = {"type": "string"}
+_INT = {"type": "integer"}
+_BOOL = {"type": "boolean"}
+_PAGE_TOKEN = {"type": "string", "description": "Empty on the last page."}
+_CONTACT = _object({"name": _STRING, "phone": _STRING}, ["name", "phone"])
+
+COMPONENT_SCHEMAS |= {
+    "Space": _object({"id": _STRING, "name": _STRING, "tenants": {"type": "array", "items": _STRING},
+                      "created_at": _TIMESTAMP, "i_moderate": _BOOL}, ["id", "name", "tenants"]),
+    "Spaces": _object({"spaces": _list_of("Space")}, ["spaces"]),
+    "Category": _object({"id": _STRING, "space_id": _STRING, "name": _STRING, "description": _STRING,
+                         "thread_count": _INT,
+                         "unread_count": _INT | {"description": "Posts the caller has not read, in threads the caller can see."}},
+                        ["id", "space_id", "name"]),
+    "Categories": _object({"categories": _list_of("Category")}, ["categories"]),
+    "Author": _object({
+        "account_id": _STRING,
+        "pseudonym": _STRING,
+        "revealed_name": _STRING | {"description": "Only where the author revealed themselves to the caller; else empty."},
+        "moderator": _BOOL,
+    }, ["account_id", "pseudonym"]),
+    "Thread": _object({
+        "id": _STRING, "space_id": _STRING, "category_id": _STRING, "title": _STRING, "author": _ref("Author"),
+        "circle_id": _STRING | {"description": "Non-empty: closed to that circle."}, "closed": _BOOL,
+        "pinned": _BOOL, "locked": _BOOL, "exercise": _BOOL, "cafe_id": _STRING,
+        "created_at": _TIMESTAMP, "last_post_at": _TIMESTAMP, "post_count": _INT, "view_count": _INT,
+        "unread_count": _INT, "new_since_last_visit": _BOOL,
+    }, ["id", "title", "author"]),
+    "ThreadPage": _object({"threads": _list_of("Thread"), "next_page_token": _PAGE_TOKEN},
+                          ["threads", "next_page_token"]),
+    "ReactionCount": _object({"kind": {"enum": list(REACTION_KINDS)}, "count": _INT, "mine": _BOOL}),
+    "Post": _object({
+        "id": _STRING, "thread_id": _STRING, "author": _ref("Author"),
+        "body_html": _STRING | {"description": "Sanitised HTML; empty for deleted posts and, except to their "
+                                               "author and moderators, hidden ones."},
+        "body_markdown": _STRING | {"description": "Only for the post's author, for editing."},
+        "sensitive": _BOOL | {"description": "Show collapsed until the reader opens it."},
+        "hidden": _BOOL,
+        "hidden_reason": _STRING | {"description": "Only for the author and moderators."},
+        "deleted": _BOOL, "created_at": _TIMESTAMP, "edited_at": _TIMESTAMP,
+        "reactions": _list_of("ReactionCount"), "mine": _BOOL,
+        "editable": _BOOL | {"description": "The caller may still edit or delete it."},
+    }, ["id", "thread_id", "author"]),
+    "ThreadWithPosts": _object({"thread": _ref("Thread"), "posts": _list_of("Post"), "next_page_token": _PAGE_TOKEN},
+                               ["thread", "posts", "next_page_token"]),
+    "Finding": _object({
+        "kind": {"enum": ["phone", "email", "national_id", "address", "place", "date_near_place"]},
+        "start": _INT | {"description": "Offset in Unicode code points into the text checked."},
+        "end": _INT,
+        "blocking": _BOOL | {"description": "National ID numbers are refused outright."},
+    }, ["kind", "start", "end"], "A detail in a draft that could identify someone in a small community."),
+    "CheckResult": _object({"findings": _list_of("Finding"), "title_findings": _list_of("Finding")},
+                           ["findings", "title_findings"]),
+    "CrisisContact": _CONTACT,
+    "PostResult": _object({
+        "published": _BOOL | {"description": "false: held back because the check found details; see findings, "
+                                              "then edit, or send again with post_anyway."},
+        "thread": {"oneOf": [_ref("Thread"), {"type": "null"}]},
+        "post": {"oneOf": [_ref("Post"), {"type": "null"}]},
+        "findings": _list_of("Finding"),
+        "title_findings": _list_of("Finding"),
+        "crisis_help": {"type": "array", "items": _ref("CrisisContact"),
+                        "description": "Only in the author's own answer, when the words suggest a crisis: where to "
+                                       "get acute help. Nothing public marks the post."},
+    }, ["published", "findings", "title_findings", "crisis_help"]),
+    "SearchHit": _object({"thread": _ref("Thread"), "post": _ref("Post"), "rank": {"type": "number"}}),
+    "SearchPage": _object({"hits": _list_of("SearchHit"), "next_page_token": _PAGE_TOKEN}, ["hits", "next_page_token"]),
+    "QueueItem": _object({
+        "flag_id": _STRING, "post_id": _STRING, "thread_id": _STRING,
+        "reason": _STRING | {"description": "`crisis_language` for the automatic check."},
+        "crisis": _BOOL,
+        "post": {"oneOf": [_ref("Post"), {"type": "null"}],
+                 "description": "null for a post in a circle's closed thread."},
+        "flagged_at": _TIMESTAMP,
+    }, ["flag_id", "crisis"]),
+    "ModerationQueue": _object({"items": _list_of("QueueItem")}, ["items"],
+                               "Unresolved flags, crisis first, oldest first."),
+    "ModerationAction": _object({"id": _STRING, "moderator_id": _STRING, "action": _STRING, "target_id": _STRING,
+                                 "reason": _STRING, "at": _TIMESTAMP}),
+    "ModerationLog": _object({"actions": _list_of("ModerationAction")}, ["actions"]),
+    "PostRevisions": _object({"revisions": {"type": "array", "items": _object(
+        {"body_markdown": _STRING, "replaced_at": _TIMESTAMP})}}, ["revisions"]),
+    "WordLists": _object({"places": {"type": "array", "items": _STRING},
+                          "crisis_words": {"type": "array", "items": _STRING},
+                          "crisis_contacts": _list_of("CrisisContact")}),
+    "UsageStats": _object({
+        "tenant": _STRING,
+        "posts_written": {"type": ["integer", "null"]},
+        "posts_viewed": {"type": ["integer", "null"]},
+        "threads_started": {"type": ["integer", "null"]},
+        "active_authors": {"type": ["integer", "null"]},
+    }, ["tenant"], "Figures for one tenant; null where suppressed below the k-anonymity threshold (researchers)."),
+    "Reveal": _object({"account_id": _STRING, "viewer_id": _STRING,
+                       "name": _STRING | {"description": "The revealed name, only ever shown to the viewer."},
+                       "pseudonym": _STRING | {"description": "The other side's pseudonym."},
+                       "created_at": _TIMESTAMP}),
+    "Reveals": _object({"given": _list_of("Reveal"), "received": _list_of("Reveal")}, ["given", "received"]),
+    "CircleMember": _object({"account_id": _STRING, "pseudonym": _STRING,
+                             "revealed_name": _STRING | {"description": "Shown to fellow members only."},
+                             "accepted": _BOOL}),
+    "Circle": _object({"id": _STRING, "name": _STRING, "members": _list_of("CircleMember"),
+                       "created_at": _TIMESTAMP}),
+    "Circles": _object({"circles": _list_of("Circle"), "invitations": _list_of("Circle")}, ["circles", "invitations"]),
+}
+
+for _model in (LoginBody, RefreshBody, PseudonymBody, ConsentBody, NewAccountBody, CareRelationshipBody,
+               SpaceBody, CategoryBody, CheckBody, NewThreadBody, ReplyBody, EditPostBody, ReasonBody,
+               MoveThreadBody, ReadOnlyBody, WordListsBody, RevealBody, CircleBody, InviteBody, AnswerBody):
+    _schema = _model.model_json_schema(ref_template="#/components/schemas/{model}")
+    # Nested models (a crisis contact in the word lists) become components of their own.
+    COMPONENT_SCHEMAS.update(_schema.pop("$defs", {}))
+    COMPONENT_SCHEMAS[_model.__name__] = _schema
 
 _PROBLEM_CONTENT = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 _PROBLEM_TEXT = {
@@ -126,7 +274,8 @@ _PROBLEM_TEXT = {
     401: "No, expired or invalid access token.",
     403: "The token does not allow this.",
     404: "Unknown tenant or resource.",
-    409: "Conflicts with the current state.",
+    409: "Conflicts with the current state; `reason` says which (e.g. `locked`, `read_only`, "
+         "`pseudonym_required`, `edit_window_closed`).",
     415: "The body is not application/json.",
     429: "Too many attempts; see Retry-After.",
     503: "A service behind the gateway is unavailable; see Retry-After.",
@@ -166,6 +315,168 @@ def _path_param(name: str) -> dict:
 def _query_param(name: str, schema: dict, description: str = "") -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
+
+_PAGING = [
+    _query_param("page_size", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+    _query_param("page_token", {"type": "string"}, "next_page_token of the previous page"),
+]
+_REACTION = _path_param("kind") | {"schema": {"enum": list(REACTION_KINDS)}}
+_POSTING = (
+    "Answers 201 with the post when it is published, or 200 with `published: false` and the findings when the "
+    "check found details that could identify someone (send again with `post_anyway` to publish). A national ID "
+    "number is refused: 400, reason `national_id`. `crisis_help` is given only in this, the author's own, answer."
+)
+
+
+def _forum(summary: str, tag: str = "forum", **kwargs) -> dict:
+    return _operation(summary, tag=tag, **kwargs)
+
+
+FORUM_PATHS: dict[str, dict] = {
+    "/api/v1/forum/spaces": {
+        "get": _forum("Spaces the caller's municipality takes part in", result="Spaces"),
+        "post": _forum("Create a space (region admin; a tenant admin for their own municipality only)", ok=201,
+                       result="Space", body="SpaceBody", tag="forum-admin"),
+    },
+    "/api/v1/forum/spaces/{space_id}/moderators/{account_id}": {
+        "put": _forum("Make a peer moderator a moderator of the space (admin)", ok=204, tag="forum-admin",
+                      parameters=[_path_param("space_id"), _path_param("account_id")]),
+    },
+    "/api/v1/forum/spaces/{space_id}/categories": {
+        "get": _forum("Categories of a space, with thread and unread counts the caller can see",
+                      result="Categories", parameters=[_path_param("space_id")]),
+        "post": _forum("Create a category (admin)", ok=201, result="Category", body="CategoryBody",
+                       tag="forum-admin", parameters=[_path_param("space_id")]),
+    },
+    "/api/v1/forum/categories/{category_id}/threads": {
+        "get": _forum("Threads of a category the caller may see, pinned first, newest activity first",
+                      result="ThreadPage", problems=(400,), parameters=[_path_param("category_id"), *_PAGING]),
+        "post": _forum("Start a thread (open, or closed to one of the caller's circles). " + _POSTING, ok=201,
+                       result="PostResult", body="NewThreadBody", problems=(409,),
+                       parameters=[_path_param("category_id")]),
+    },
+    "/api/v1/forum/threads/{thread_id}": {
+        "get": _forum("A thread with a page of its posts (marks them read)", result="ThreadWithPosts",
+                      problems=(400,), parameters=[_path_param("thread_id"), *_PAGING]),
+    },
+    "/api/v1/forum/threads/{thread_id}/posts": {
+        "post": _forum("Reply to a thread. " + _POSTING, ok=201, result="PostResult", body="ReplyBody",
+                       problems=(409,), parameters=[_path_param("thread_id")]),
+    },
+    "/api/v1/forum/posts/{post_id}": {
+        "patch": _forum("Edit one's own post within an hour of posting (held back like a new post when the check "
+                        "finds details)", result="PostResult", body="EditPostBody", problems=(409,),
+                        parameters=[_path_param("post_id")]),
+        "delete": _forum("Delete one's own post within an hour of posting", ok=204, problems=(409,),
+                         parameters=[_path_param("post_id")]),
+    },
+    "/api/v1/forum/posts/{post_id}/history": {
+        "get": _forum("Earlier versions of a post (the space's moderators)", result="PostRevisions",
+                      tag="forum-moderation", parameters=[_path_param("post_id")]),
+    },
+    "/api/v1/forum/posts/{post_id}/reactions/{kind}": {
+        "put": _forum("Give a reaction of support", result="Post", problems=(400,),
+                      parameters=[_path_param("post_id"), _REACTION]),
+        "delete": _forum("Take one's reaction back", result="Post", problems=(400,),
+                         parameters=[_path_param("post_id"), _REACTION]),
+    },
+    "/api/v1/forum/check": {
+        "post": _forum("Check a draft for details that could identify someone, without posting it",
+                       result="CheckResult", body="CheckBody"),
+    },
+    "/api/v1/forum/search": {
+        "get": _forum("Search the posts the caller may see", result="SearchPage", problems=(400,), parameters=[
+            _query_param("q", {"type": "string", "minLength": 2}, "words to find"), *_PAGING]),
+    },
+    "/api/v1/forum/posts/{post_id}/flags": {
+        "post": _forum("Ask the moderators to look at a post", ok=204, body="ReasonBody",
+                       parameters=[_path_param("post_id")]),
+    },
+    "/api/v1/forum/spaces/{space_id}/moderation/queue": {
+        "get": _forum("Flagged posts waiting for a moderator, crisis first (the space's moderators)",
+                      result="ModerationQueue", tag="forum-moderation", parameters=[_path_param("space_id")]),
+    },
+    "/api/v1/forum/flags/{flag_id}/resolve": {
+        "post": _forum("Mark a flag as dealt with (moderators)", ok=204, tag="forum-moderation",
+                       parameters=[_path_param("flag_id")]),
+    },
+    "/api/v1/forum/posts/{post_id}/hidden": {
+        "put": _forum("Hide a post, with a reason its author sees (moderators)", result="Post", body="ReasonBody",
+                      tag="forum-moderation", parameters=[_path_param("post_id")]),
+        "delete": _forum("Show a hidden post again (moderators)", result="Post", tag="forum-moderation",
+                         parameters=[_path_param("post_id")]),
+    },
+    "/api/v1/forum/threads/{thread_id}/locked": {
+        "put": _forum("Lock a thread: no more replies (moderators)", result="Thread", tag="forum-moderation",
+                      parameters=[_path_param("thread_id")]),
+        "delete": _forum("Unlock a thread (moderators)", result="Thread", tag="forum-moderation",
+                         parameters=[_path_param("thread_id")]),
+    },
+    "/api/v1/forum/threads/{thread_id}/pinned": {
+        "put": _forum("Pin a thread to the top of its category (moderators)", result="Thread",
+                      tag="forum-moderation", parameters=[_path_param("thread_id")]),
+        "delete": _forum("Unpin a thread (moderators)", result="Thread", tag="forum-moderation",
+                         parameters=[_path_param("thread_id")]),
+    },
+    "/api/v1/forum/threads/{thread_id}/move": {
+        "post": _forum("Move a thread to another category of its space (moderators)", result="Thread",
+                       body="MoveThreadBody", tag="forum-moderation", parameters=[_path_param("thread_id")]),
+    },
+    "/api/v1/forum/spaces/{space_id}/read-only/{account_id}": {
+        "put": _forum("Let a member read but not write until a time (moderators)", ok=204, body="ReadOnlyBody",
+                      tag="forum-moderation", parameters=[_path_param("space_id"), _path_param("account_id")]),
+        "delete": _forum("Lift a member's read-only time (moderators)", ok=204, tag="forum-moderation",
+                         parameters=[_path_param("space_id"), _path_param("account_id")]),
+    },
+    "/api/v1/forum/spaces/{space_id}/moderation/log": {
+        "get": _forum("What the space's moderators did (moderators)", result="ModerationLog",
+                      tag="forum-moderation", parameters=[_path_param("space_id")]),
+    },
+    "/api/v1/forum/word-lists": {
+        "get": _forum("The municipality's places, extra crisis words and crisis contacts", result="WordLists"),
+        "put": _forum("Replace the municipality's word lists (tenant admin)", result="WordLists",
+                      body="WordListsBody", tag="forum-admin"),
+    },
+    "/api/v1/forum/usage": {
+        "get": _forum("Usage figures of a municipality (admins; researchers see k-anonymous figures)",
+                      result="UsageStats", problems=(400,), tag="forum-admin", parameters=[
+                          _query_param("tenant", {"type": "string"}, "a tenant slug; default: this one"),
+                          _query_param("from", {"type": "string", "format": "date"},
+                                       "ISO 8601 date or time (UTC unless an offset is given)"),
+                          _query_param("to", {"type": "string", "format": "date"},
+                                       "ISO 8601 date (that whole day counts) or time"),
+                      ]),
+    },
+    "/api/v1/reveals": {
+        "get": _forum("To whom the caller revealed a name, and who revealed theirs to the caller",
+                      result="Reveals", tag="reveals"),
+    },
+    "/api/v1/reveals/{viewer_id}": {
+        "put": _forum("Show one's first name or a café name to one member (replaces an earlier one)",
+                      result="Reveal", body="RevealBody", problems=(409,), tag="reveals",
+                      parameters=[_path_param("viewer_id")]),
+        "delete": _forum("Take a reveal back; the name disappears at once", ok=204, tag="reveals",
+                         parameters=[_path_param("viewer_id")]),
+    },
+    "/api/v1/circles": {
+        "get": _forum("The caller's circles and invitations", result="Circles", tag="circles"),
+        "post": _forum("Create a circle (revealing one's chosen name to its members) and invite members", ok=201,
+                       result="Circle", body="CircleBody", problems=(409,), tag="circles"),
+    },
+    "/api/v1/circles/{circle_id}/invitations": {
+        "post": _forum("Invite a member to a circle one belongs to", ok=201, result="Circle", body="InviteBody",
+                       problems=(409,), tag="circles", parameters=[_path_param("circle_id")]),
+    },
+    "/api/v1/circles/{circle_id}/answer": {
+        "post": _forum("Accept (with the name to show the circle) or decline an invitation; declining answers 204",
+                       result="Circle", body="AnswerBody", problems=(409,), tag="circles",
+                       parameters=[_path_param("circle_id")]),
+    },
+    "/api/v1/circles/{circle_id}/leave": {
+        "post": _forum("Leave a circle; one's name disappears from it at once", ok=204, tag="circles",
+                       parameters=[_path_param("circle_id")]),
+    },
+}
 
 PATHS: dict[str, dict] = {
     "/api/v1/auth/login": {
@@ -226,6 +537,7 @@ PATHS: dict[str, dict] = {
         "delete": _operation("End a care relationship (tenant admin)", ok=204, tag="care",
                              parameters=[_path_param("relationship_id")]),
     },
+    **FORUM_PATHS,
     "/api/openapi.json": {
         "get": {
             "summary": "This document",

@@ -95,6 +95,13 @@ def call(action):
     return portal_session.call(g.tenant.slug, action)
 
 
+def local_target(target: str, fallback: str = "/") -> str:
+    """Only back to a page of this site."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return fallback
+    return target
+
+
 def _tenant_links() -> list[dict]:
     settings = current_app.config["RECONNECT_SETTINGS"]
     host = request.host
@@ -178,8 +185,10 @@ def logout():
 @signed_in_page
 def pseudonym():
     account = call(identity().get_me)
+    # Where to go once it is saved (the forum sends people here first).
+    after = local_target(request.values.get("next", ""), "")
     if request.method == "GET":
-        return render_template("pseudonym.html", value=account.pseudonym, error="", account=account)
+        return render_template("pseudonym.html", value=account.pseudonym, error="", account=account, after=after)
     value = request.form.get("pseudonym", "").strip()
     try:
         call(lambda token: identity().set_pseudonym(token, value))
@@ -188,9 +197,9 @@ def pseudonym():
             raise
         _field, reason = details_from_rpc_error(error)
         message = pseudonym_problem(reason, error.details() or _("That pseudonym cannot be used."))
-        return render_template("pseudonym.html", value=value, error=message, account=account), 400
+        return render_template("pseudonym.html", value=value, error=message, account=account, after=after), 400
     flash(_("Your pseudonym is saved."), "success")
-    return redirect(url_for("portal.home"))
+    return redirect(after or url_for("portal.home"))
 
 
 @portal.route("/terms", methods=["GET", "POST"])
@@ -215,8 +224,4 @@ def language():
     chosen = request.form.get("lang", "")
     if chosen in LANGUAGES:
         session["lang"] = chosen
-    target = request.form.get("next", "/")
-    # Only back to a page of this site.
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
-    return redirect(target)
+    return redirect(local_target(request.form.get("next", "/")))

@@ -50,6 +50,8 @@ class Problem(Exception):
         }
         if self.field:
             document["field"] = self.field
+        if self.reason:
+            document["reason"] = self.reason
         request_id = current_request_id()
         if request_id:
             document["request_id"] = request_id

@@ -10,13 +10,20 @@ import json
 from typing import Literal, TypeVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
-from services.gateway.identity_client import ROLES_BY_NAME
+from services.gateway.forum_client import REACTION_KINDS
+from services.gateway.identity_client import NAME_KINDS, ROLES_BY_NAME
 from services.gateway.problems import Problem, invalid_body
 
 RoleName = Literal[tuple(ROLES_BY_NAME)]  # type: ignore[valid-type]
 ConsentKindName = Literal["terms", "research"]
+NameKind = Literal[tuple(NAME_KINDS)]  # type: ignore[valid-type]
+ReactionKind = Literal[REACTION_KINDS]  # type: ignore[valid-type]
+
+# The forum service decides the exact bounds (and answers with the field at fault); these
+# only keep absurd sizes away from it.
+TEXT_LIMIT = 20_000
 
 
 class Body(BaseModel):
@@ -53,6 +60,94 @@ class NewAccountBody(Body):
 class CareRelationshipBody(Body):
     provider_id: StrictStr = Field(min_length=1, max_length=100)
     service_user_id: StrictStr = Field(min_length=1, max_length=100)
+
+
+# The forum
+
+
+class SpaceBody(Body):
+    name: StrictStr = Field(min_length=1, max_length=200)
+    tenants: list[StrictStr] = Field(min_length=1, max_length=100)
+
+
+class CategoryBody(Body):
+    name: StrictStr = Field(min_length=1, max_length=200)
+    description: StrictStr = Field(default="", max_length=1000)
+
+
+class CheckBody(Body):
+    body: StrictStr = Field(max_length=TEXT_LIMIT)
+    title: StrictStr = Field(default="", max_length=1000)
+
+
+class NewThreadBody(Body):
+    title: StrictStr = Field(max_length=1000)
+    body: StrictStr = Field(max_length=TEXT_LIMIT)
+    sensitive: StrictBool = False
+    circle_id: StrictStr = Field(default="", max_length=100, description="Close the thread to one of your circles.")
+    post_anyway: StrictBool = Field(default=False, description="Publish although the check found details.")
+    exercise: StrictBool = Field(default=False, description="A moderator's reflection task.")
+    cafe_id: StrictStr = Field(default="", max_length=100)
+
+
+class ReplyBody(Body):
+    body: StrictStr = Field(max_length=TEXT_LIMIT)
+    sensitive: StrictBool = False
+    post_anyway: StrictBool = False
+
+
+class EditPostBody(Body):
+    body: StrictStr = Field(max_length=TEXT_LIMIT)
+    post_anyway: StrictBool = False
+
+
+class ReasonBody(Body):
+    reason: StrictStr = Field(min_length=1, max_length=500)
+
+
+class MoveThreadBody(Body):
+    category_id: StrictStr = Field(min_length=1, max_length=100)
+
+
+class ReadOnlyBody(Body):
+    until: StrictStr = Field(min_length=10, max_length=40, description="ISO 8601 date or time (UTC when no offset).")
+    reason: StrictStr = Field(default="", max_length=500)
+
+
+class CrisisContactBody(Body):
+    name: StrictStr = Field(min_length=1, max_length=200)
+    phone: StrictStr = Field(min_length=3, max_length=20)
+
+
+class WordListsBody(Body):
+    places: list[StrictStr] = Field(default_factory=list, max_length=2000)
+    crisis_words: list[StrictStr] = Field(default_factory=list, max_length=2000)
+    crisis_contacts: list[CrisisContactBody] = Field(default_factory=list, max_length=50)
+
+
+# Reveals and circles
+
+
+class RevealBody(Body):
+    name_kind: NameKind
+    cafe_name: StrictStr = Field(default="", max_length=100)
+
+
+class CircleBody(Body):
+    name: StrictStr = Field(min_length=1, max_length=200)
+    name_kind: NameKind
+    cafe_name: StrictStr = Field(default="", max_length=100)
+    invitee_ids: list[StrictStr] = Field(default_factory=list, max_length=30)
+
+
+class InviteBody(Body):
+    account_id: StrictStr = Field(min_length=1, max_length=100)
+
+
+class AnswerBody(Body):
+    accept: StrictBool
+    name_kind: NameKind | None = Field(default=None, description="Required when accepting.")
+    cafe_name: StrictStr = Field(default="", max_length=100)
 
 
 B = TypeVar("B", bound=Body)

@@ -9,6 +9,7 @@ from services.kit.config import BaseServiceSettings
 
 class GatewaySettings(BaseServiceSettings):
     identity_address: str = "127.0.0.1:50051"
+    forum_address: str = "127.0.0.1:50052"
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
     # Signs the portal's session cookie; rotating it signs everyone out.

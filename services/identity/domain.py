@@ -223,7 +223,7 @@ class IdentityService:
     def refresh(self, refresh_token: str) -> Tokens:
         if not refresh_token:
             raise InvalidArgument("refresh_token is required", field="refresh_token")
-        reused = False
+        reused = expired = False
         with self.db.transaction() as session:
             stored = session.scalars(
                 select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(refresh_token))
@@ -251,7 +251,13 @@ class IdentityService:
                     raise Unauthenticated("account not active", reason="inactive")
                 tenant = session.get(Tenant, account.tenant_id)
                 started = as_utc(stored.session_started_at or stored.issued_at)
-                return self._issue(session, account, tenant.slug, family_id=stored.family_id, started_at=started)
+                if started + self.session_absolute <= now:
+                    self._revoke_family(session, stored.family_id, now)
+                    expired = True
+                else:
+                    return self._issue(session, account, tenant.slug, family_id=stored.family_id, started_at=started)
+        if expired:
+            raise Unauthenticated("this sign-in has lasted as long as it may; sign in again", reason="session_expired")
         if reused:
             raise Unauthenticated("refresh token reused; all sessions of this sign-in ended", reason="refresh_reused")
         raise AssertionError("unreachable")

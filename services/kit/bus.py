@@ -64,6 +64,8 @@ class Consumer:
     # Delay before each redelivery after a failure (seconds); the last repeats.
     backoff: tuple[float, ...] = (0.5, 2, 10, 30, 60)
     ack_wait_seconds: float = 30
+    # Called after the handler's transaction committed (not for duplicates), e.g. to purge.
+    after_commit: Callable[[], None] | None = None
 
 
 def stream_name(service: str) -> str:
@@ -410,6 +412,8 @@ class Bus:
                 if inserted is None:
                     return "duplicate"
                 consumer.handle(session, event)
+            if consumer.after_commit is not None:
+                consumer.after_commit()
             return "processed"
         finally:
             logs.request_id_var.reset(token)

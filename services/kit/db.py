@@ -53,6 +53,8 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA busy_timeout=30000")
+            # Deleted content is overwritten, not left in free pages: erasure must mean gone.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -86,6 +88,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def purge_deleted(self) -> None:
+        """After an erasure: make sure deleted content is gone from disk as well. On SQLite,
+        move the write-ahead log into the (securely deleted) main file and empty it;
+        PostgreSQL's dead rows are not readable through the database and go at VACUUM."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 from reconnect.events.v1 import envelope_pb2
 from reconnect.events.v1 import lifecycle_pb2 as lifecycle
 from services.kit.bus import Consumer, PermanentFailure
+from services.kit.db import Database
 from services.kit.outbox import Outbox, unpack
 
 
-def erasure_consumer(outbox: Outbox, erase: Callable[[Session, str], None]) -> Consumer:
-    """A durable consumer ``<service>-erasure`` that calls ``erase(session, account_id)``."""
+def erasure_consumer(outbox: Outbox, erase: Callable[[Session, str], None], db: Database | None = None) -> Consumer:
+    """A durable consumer ``<service>-erasure`` that calls ``erase(session, account_id)``
+    and then, with ``db``, purges what the database keeps of deleted rows on disk."""
 
     def handle(session: Session, event: envelope_pb2.Event) -> None:
         try:
@@ -29,4 +31,5 @@ def erasure_consumer(outbox: Outbox, erase: Callable[[Session, str], None]) -> C
         outbox.emit(session, "erasure_completed", tenant=event.tenant, actor="",
                     payload=lifecycle.ErasureCompleted(account_id=account_id, service=outbox.service))
 
-    return Consumer(f"{outbox.service}-erasure", "IDENTITY", "identity.*.account_erased", handle)
+    return Consumer(f"{outbox.service}-erasure", "IDENTITY", "identity.*.account_erased", handle,
+                    after_commit=db.purge_deleted if db is not None else None)

@@ -60,7 +60,7 @@ def runner_for(wiring: Wiring, messaging: Messaging, channel: OutsideChannel | N
         public_methods=PUBLIC_METHODS,
     )
     sender = PeriodicWorker("outside-sender", OutsideSender(wiring.db, channel or LoggingChannel()), interval_seconds=1.0)
-    consumers = [*CONSUMERS, erasure_consumer(wiring.outbox, erase_account)]
+    consumers = [*CONSUMERS, erasure_consumer(wiring.outbox, erase_account, wiring.db)]
     return wiring.runner(definition, identity_key_set(wiring.settings), consumers=consumers, workers=[sender])
 
 

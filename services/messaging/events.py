@@ -15,6 +15,7 @@ from typing import Protocol
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from reconnect.events.v1 import cafes_pb2 as cafe_events
 from reconnect.events.v1 import envelope_pb2
 from reconnect.events.v1 import forum_pb2 as forum_events
 from reconnect.events.v1 import messaging_pb2 as messaging_events
@@ -26,7 +27,7 @@ from services.messaging.store import Conversation, Message, Notification, Outsid
 log = logging.getLogger(__name__)
 
 # Kinds that also go out by e-mail or SMS ("you have a new message in ReConnect").
-OUTSIDE_KINDS = frozenset({"message"})
+OUTSIDE_KINDS = frozenset({"message", "cafe_reminder", "cafe_seat"})
 
 
 class OutsideChannel(Protocol):
@@ -82,9 +83,27 @@ def on_forum(session: Session, event: envelope_pb2.Event) -> None:
             notify(session, event, created.audience_ids, "circle_post", thread_id=created.thread_id, post_id=created.post_id)
 
 
+def on_cafes(session: Session, event: envelope_pb2.Event) -> None:
+    if event.type == "events.reminder_due":
+        due = unpack(event, cafe_events.ReminderDue)
+        notify(session, event, [due.account_id], "cafe_reminder", subject_id=due.occurrence_id)
+    elif event.type == "events.waitlist_promoted":
+        promoted = unpack(event, cafe_events.WaitlistPromoted)
+        notify(session, event, [promoted.account_id], "cafe_seat", subject_id=promoted.occurrence_id)
+    elif event.type == "events.occurrence_changed":
+        changed = unpack(event, cafe_events.OccurrenceChanged)
+        kind = "cafe_cancelled" if changed.change == cafe_events.OccurrenceChanged.CHANGE_CANCELLED else "cafe_moved"
+        notify(session, event, changed.audience_ids, kind, subject_id=changed.occurrence_id)
+    elif event.type == "events.match_made":
+        match = unpack(event, cafe_events.MatchMade)
+        notify(session, event, match.account_ids, "cafe_match_confirmed" if match.confirmed else "cafe_match_proposed",
+               subject_id=match.occurrence_id)
+
+
 CONSUMERS = [
     Consumer("messaging-notifications", "MESSAGING", "messaging.*.message_sent", on_message),
     Consumer("messaging-forum", "FORUM", "forum.>", on_forum),
+    Consumer("messaging-cafes", "EVENTS", "events.>", on_cafes),
 ]
 
 

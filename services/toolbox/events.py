@@ -35,6 +35,6 @@ def consumers(toolbox: Toolbox) -> list[Consumer]:
         toolbox.end_care(session, event.tenant, payload.provider_id, payload.service_user_id)
 
     return [
-        erasure_consumer(toolbox.outbox, toolbox.erase_in),
+        erasure_consumer(toolbox.outbox, toolbox.erase_in, toolbox.db),
         Consumer(CARE_ENDED, IDENTITY_STREAM, "identity.*.care_relationship_removed", care_ended),
     ]

@@ -16,6 +16,7 @@ from services.kit.client import wait_until_serving
 from services.kit.config import ServiceSettings, load
 from services.kit.db import migrate
 from services.messaging.__main__ import MIGRATIONS, build_service, runner_for
+from tests.events.conftest import cafes, real_time  # noqa: F401 - cafés' events reach the feed too
 from tests.forum.conftest import forum  # noqa: F401 - the forum's events reach the feed too
 
 

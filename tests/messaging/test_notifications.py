@@ -93,3 +93,19 @@ def test_forum_replies_mentions_and_crisis_reach_the_right_feeds(messaging, foru
     assert feed(messaging, "siri", "crisis_flagged") == [], "nobody but moderators hears of it"
     assert crisis.post.id not in str(feed(messaging, "mia", "crisis_flagged")), "and not which post, in the feed line"
 
+
+
+def test_a_freed_cafe_seat_and_a_cancelled_meeting_reach_the_feed(messaging, cafes):
+    from reconnect.cafes.v1 import cafes_pb2 as cpb
+
+    cafe = cafes.cafe("mia", capacity=1)
+    occurrence = cafes.occurrences(cafe.id)[0]
+    cafes.rsvp("nora", occurrence.id)
+    cafes.rsvp("nils", occurrence.id)  # waitlisted
+    cafes.rsvp("nora", occurrence.id, answer=cpb.ANSWER_NO)
+    wait_for(lambda: [n for n in feed(messaging, "nils", "cafe_seat") if n.subject_id == occurrence.id],
+             message="the promoted person is told")
+    cafes.stub.CancelOccurrence(cpb.CancelOccurrenceRequest(occurrence_id=occurrence.id), metadata=cafes.as_("mia"))
+    wait_for(lambda: [n for n in feed(messaging, "nils", "cafe_cancelled") if n.subject_id == occurrence.id],
+             message="attendees are told of a cancellation")
+    assert [n for n in feed(messaging, "siri", "cafe_cancelled") if n.subject_id == occurrence.id] == []
