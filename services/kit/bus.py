@@ -413,7 +413,10 @@ class Bus:
                     return "duplicate"
                 consumer.handle(session, event)
             if consumer.after_commit is not None:
-                consumer.after_commit()
+                try:
+                    consumer.after_commit()
+                except Exception as exc:  # the event is applied; a failed follow-up must not re-run it
+                    log.warning("after_commit_failed", extra={"consumer": consumer.durable, "error": type(exc).__name__})
             return "processed"
         finally:
             logs.request_id_var.reset(token)

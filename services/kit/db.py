@@ -93,9 +93,25 @@ class Database:
         """After an erasure: make sure deleted content is gone from disk as well. On SQLite,
         move the write-ahead log into the (securely deleted) main file and empty it;
         PostgreSQL's dead rows are not readable through the database and go at VACUUM."""
-        if self.engine.dialect.name == "sqlite":
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.engine.dialect.name != "sqlite":
+            return
+        import time
+
+        # A reader holding an old snapshot makes the checkpoint report "busy"; try again
+        # for a while, then leave it to the next purge.
+        for _ in range(100):
+            # Outside any transaction: a checkpoint cannot run inside one.
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                cursor.close()
+            finally:
+                raw.close()
+            if not busy:
+                return
+            time.sleep(0.05)
+        log.warning("wal_checkpoint_busy")
 
 
 @dataclass(frozen=True)
