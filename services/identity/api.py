@@ -114,6 +114,13 @@ def _consent_kind(value: int) -> str:
     return _PB_TO_CONSENT[value]
 
 
+def erasure_pb(view) -> pb.ErasureStatus:
+    return pb.ErasureStatus(
+        requested_at=_ts(view.requested_at), done=view.done, receipt=view.receipt,
+        services=[pb.ErasureProgress(service=s, completed_at=_ts(at) if at else None) for s, at in view.services],
+    )
+
+
 class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
     def __init__(self, service: IdentityService):
         self.service = service
@@ -138,7 +145,7 @@ class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
     def Login(self, request, context):
         if not request.tenant:
             raise InvalidArgument("tenant is required", field="tenant")
-        return tokens_pb(self.service.login(request.tenant, request.username, request.password))
+        return tokens_pb(self.service.login(request.tenant, request.username, request.password, request.second_factor))
 
     def Refresh(self, request, context):
         return tokens_pb(self.service.refresh(request.refresh_token))
@@ -265,8 +272,15 @@ class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
         return erasure_pb(self.service.lifecycle.erasure_status(request.receipt))
 
 
-def erasure_pb(view) -> pb.ErasureStatus:
-    return pb.ErasureStatus(
-        requested_at=_ts(view.requested_at), done=view.done, receipt=view.receipt,
-        services=[pb.ErasureProgress(service=s, completed_at=_ts(at) if at else None) for s, at in view.services],
-    )
+    # -- the second factor ---------------------------------------------------------------
+
+    def BeginTotpSetup(self, request, context):
+        secret, uri = self.service.begin_totp_setup(auth.require_caller())
+        return pb.TotpSetup(secret=secret, provisioning_uri=uri)
+
+    def ConfirmTotpSetup(self, request, context):
+        codes, tokens = self.service.confirm_totp_setup(auth.require_caller(), request.code)
+        return pb.TotpConfirmed(recovery_codes=codes, tokens=tokens_pb(tokens))
+
+    def StepUp(self, request, context):
+        return tokens_pb(self.service.step_up(auth.require_caller(), request.second_factor))

@@ -23,6 +23,7 @@ from reconnect.events.v1 import identity_pb2 as events
 from services.identity import pseudonyms
 from services.identity.lifecycle import Lifecycle
 from services.identity.reveals import Reveals
+from services.identity.second_factor import SecondFactor
 from services.identity.settings import IdentitySettings
 from services.identity.store import (
     Account,
@@ -119,6 +120,7 @@ class IdentityService:
         self.signer = Signer(cipher)
         self.reveals = Reveals(db, cipher, outbox)
         self.lifecycle = Lifecycle(db, outbox, self.erasure_services, _verify)
+        self.second_factor = SecondFactor(cipher, settings.second_factor_enforced())
 
     # -- tenants ---------------------------------------------------------------------
 
@@ -170,23 +172,24 @@ class IdentityService:
     # -- login and sessions -------------------------------------------------------------
 
     def _issue(self, session: Session, account: Account, tenant_slug: str, family_id: str,
-               started_at: datetime | None = None) -> Tokens:
+               started_at: datetime | None = None, mfa_at: datetime | None = None) -> Tokens:
         """Tokens for one sign-in (a refresh-token family). The refresh token lives until the
         idle limit or the sign-in's absolute limit, whichever comes first."""
         now = _now()
         started_at = started_at or now
-        access = self.signer.issue(session, account.id, tenant_slug, roles_of(account), session_id=family_id)
+        access = self.signer.issue(session, account.id, tenant_slug, roles_of(account), session_id=family_id,
+                                   mfa_required=self.second_factor.required_for(account), mfa_at=mfa_at)
         refresh, refresh_hash = new_refresh_token()
         expires_at = min(now + self.session_idle, started_at + self.session_absolute)
         session.add(
             RefreshToken(
                 id=_new_id(), token_hash=refresh_hash, family_id=family_id, account_id=account.id,
-                issued_at=now, session_started_at=started_at, expires_at=expires_at,
+                issued_at=now, session_started_at=started_at, mfa_at=mfa_at, expires_at=expires_at,
             )
         )
         return Tokens(access.token, access.expires_at, refresh, expires_at)
 
-    def login(self, tenant_slug: str, username: str, password: str) -> Tokens:
+    def login(self, tenant_slug: str, username: str, password: str, second_factor: str = "") -> Tokens:
         if not username:
             raise InvalidArgument("username is required", field="username")
         if not password:
@@ -206,18 +209,24 @@ class IdentityService:
                     "too many failed sign-ins; try again in a few minutes", reason="locked_out"
                 )
             if not _verify(account.password_hash, password) or not account.active:
+                refusal = Unauthenticated("wrong username or password", reason="bad_credentials")
+            else:
+                try:
+                    mfa_at = self.second_factor.check_login(session, account, tenant.slug, second_factor)
+                except Unauthenticated as wrong_code:
+                    refusal = wrong_code
+            if refusal is not None:
                 # The failure is counted and committed; the error is raised afterwards.
                 account.failed_logins += 1
                 if account.failed_logins >= LOCKOUT_THRESHOLD:
                     step = account.failed_logins - LOCKOUT_THRESHOLD
                     account.locked_until = now + min(LOCKOUT_FIRST * (2**step), LOCKOUT_MAX)
-                refusal = Unauthenticated("wrong username or password", reason="bad_credentials")
             else:
                 account.failed_logins = 0
                 account.locked_until = None
                 if _hasher.check_needs_rehash(account.password_hash):
                     account.password_hash = _hasher.hash(password)
-                return self._issue(session, account, tenant.slug, family_id=_new_id())
+                return self._issue(session, account, tenant.slug, family_id=_new_id(), mfa_at=mfa_at)
         raise refusal
 
     def refresh(self, refresh_token: str) -> Tokens:
@@ -255,7 +264,8 @@ class IdentityService:
                     self._revoke_family(session, stored.family_id, now)
                     expired = True
                 else:
-                    return self._issue(session, account, tenant.slug, family_id=stored.family_id, started_at=started)
+                    return self._issue(session, account, tenant.slug, family_id=stored.family_id, started_at=started,
+                                       mfa_at=as_utc(stored.mfa_at))
         if expired:
             raise Unauthenticated("this sign-in has lasted as long as it may; sign in again", reason="session_expired")
         if reused:
@@ -278,6 +288,48 @@ class IdentityService:
             ).first()
             if stored is not None:
                 self._revoke_family(session, stored.family_id, _now())
+
+    # -- the second factor -----------------------------------------------------------
+
+    def _own_account(self, session: Session, caller: Caller) -> Account:
+        account = session.get(Account, caller.account_id)
+        if account is None or not account.active:
+            raise NotFound("no such account", reason="unknown_account")
+        return account
+
+    def _reissue(self, session: Session, caller: Caller, account: Account, mfa_at: datetime) -> Tokens:
+        """New tokens for the caller's own sign-in, now carrying the proven second factor."""
+        if not caller.session_id:
+            raise FailedPrecondition("sign in again", reason="no_session")
+        live = session.scalars(select(RefreshToken).where(
+            RefreshToken.family_id == caller.session_id, RefreshToken.account_id == account.id,
+            RefreshToken.revoked_at.is_(None), RefreshToken.used_at.is_(None),
+        )).all()
+        if not live:
+            raise Unauthenticated("this sign-in has ended; sign in again", reason="session_ended")
+        started = min(as_utc(t.session_started_at or t.issued_at) for t in live)
+        for token in live:
+            token.revoked_at = _now()
+        return self._issue(session, account, caller.tenant, family_id=caller.session_id, started_at=started, mfa_at=mfa_at)
+
+    def begin_totp_setup(self, caller: Caller) -> tuple[str, str]:
+        with self.db.transaction() as session:
+            return self.second_factor.begin_setup(session, self._own_account(session, caller), caller.tenant)
+
+    def confirm_totp_setup(self, caller: Caller, code: str) -> tuple[list[str], Tokens]:
+        with self.db.transaction() as session:
+            account = self._own_account(session, caller)
+            codes = self.second_factor.confirm_setup(session, account, caller.tenant, code)
+            return codes, self._reissue(session, caller, account, _now())
+
+    def step_up(self, caller: Caller, code: str) -> Tokens:
+        with self.db.transaction() as session:
+            account = self._own_account(session, caller)
+            if account.totp_confirmed_at is None:
+                raise FailedPrecondition("set up a second factor first", reason="second_factor_not_set_up")
+            if not self.second_factor.verify(session, account, caller.tenant, code):
+                raise Unauthenticated("the code is not right", field="second_factor", reason="bad_second_factor")
+            return self._reissue(session, caller, account, _now())
 
     def published_keys(self) -> str:
         with self.db.transaction() as session:

@@ -56,6 +56,8 @@ class Account(Base):
     pseudonym_key: Mapped[str | None] = mapped_column(String(120), nullable=True, unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    totp_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # encrypted
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -84,6 +86,8 @@ class RefreshToken(Base):
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # When this sign-in began: the absolute session limit counts from here.
     session_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # When this sign-in last proved the second factor (staff only).
+    mfa_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -181,3 +185,14 @@ class ErasureCompletion(Base):
     account_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     service: Mapped[str] = mapped_column(String(40), primary_key=True)
     completed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RecoveryCode(Base):
+    """One-time codes for when the authenticator is lost; stored as hashes."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -88,7 +88,8 @@ class Signer:
         self._cache = (key.kid, private)
         return self._cache
 
-    def issue(self, session: Session, account_id: str, tenant: str, roles: list[str], session_id: str = "") -> IssuedAccess:
+    def issue(self, session: Session, account_id: str, tenant: str, roles: list[str], session_id: str = "",
+              mfa_required: bool = False, mfa_at: datetime | None = None) -> IssuedAccess:
         kid, private = self._current(session)
         now = datetime.now(UTC)
         expires = now + ACCESS_TOKEN_LIFETIME
@@ -103,6 +104,9 @@ class Signer:
             "jti": uuid.uuid4().hex,
             "sid": session_id,  # the sign-in this token belongs to, for listing and ending sessions
         }
+        if mfa_required:
+            claims["mfa_required"] = True
+            claims["mfa_at"] = int(mfa_at.timestamp()) if mfa_at else 0
         token = jwt.encode(claims, private, algorithm=ALGORITHM, headers={"kid": kid})
         return IssuedAccess(token=token, expires_at=expires)
 

@@ -32,6 +32,9 @@ TENANT_ADMIN = "tenant_admin"
 REGION_ADMIN = "region_admin"
 RESEARCHER = "researcher"
 ROLES = (SERVICE_USER, HEALTH_PROVIDER, PEER_MODERATOR, TENANT_ADMIN, REGION_ADMIN, RESEARCHER)
+# Roles whose powers need a recent second factor when identity says the account must use one.
+STAFF_ROLES = frozenset({TENANT_ADMIN, REGION_ADMIN, HEALTH_PROVIDER})
+SECOND_FACTOR_MAX_AGE_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -41,12 +44,26 @@ class Caller:
     roles: frozenset[str]
     token_id: str = ""
     session_id: str = ""
+    # Set by identity for staff who must use a second factor; mfa_at is when they last did.
+    mfa_required: bool = False
+    mfa_at: int = 0
+
+    @property
+    def second_factor_recent(self) -> bool:
+        return not self.mfa_required or time.time() - self.mfa_at < SECOND_FACTOR_MAX_AGE_SECONDS
+
+    @property
+    def effective_roles(self) -> frozenset[str]:
+        """Staff powers count only with a recent second factor, in every service alike."""
+        return self.roles if self.second_factor_recent else self.roles - STAFF_ROLES
 
     def has(self, *roles: str) -> bool:
-        return any(role in self.roles for role in roles)
+        return any(role in self.effective_roles for role in roles)
 
     def require(self, *roles: str) -> Caller:
         if not self.has(*roles):
+            if any(role in self.roles for role in roles):
+                raise PermissionDenied("confirm with your second factor first", reason="second_factor_required")
             raise PermissionDenied("this action needs another role", reason="role_required")
         return self
 
@@ -146,4 +163,6 @@ def verify_access_token(token: str, keys: KeySet) -> Caller:
         roles=frozenset(str(r) for r in roles if r in ROLES),
         token_id=str(claims.get("jti", "")),
         session_id=str(claims.get("sid", "")),
+        mfa_required=bool(claims.get("mfa_required", False)),
+        mfa_at=int(claims.get("mfa_at", 0) or 0),
     )

@@ -170,14 +170,16 @@ class CreateTenantRequest(_message.Message):
     def __init__(self, slug: _Optional[str] = ..., name: _Optional[str] = ..., locale: _Optional[str] = ..., time_zone: _Optional[str] = ..., hosts: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class LoginRequest(_message.Message):
-    __slots__ = ("tenant", "username", "password")
+    __slots__ = ("tenant", "username", "password", "second_factor")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    SECOND_FACTOR_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     username: str
     password: str
-    def __init__(self, tenant: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
+    second_factor: str
+    def __init__(self, tenant: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., second_factor: _Optional[str] = ...) -> None: ...
 
 class RefreshRequest(_message.Message):
     __slots__ = ("refresh_token",)
@@ -526,3 +528,35 @@ class GetErasureStatusRequest(_message.Message):
     RECEIPT_FIELD_NUMBER: _ClassVar[int]
     receipt: str
     def __init__(self, receipt: _Optional[str] = ...) -> None: ...
+
+class BeginTotpSetupRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class TotpSetup(_message.Message):
+    __slots__ = ("secret", "provisioning_uri")
+    SECRET_FIELD_NUMBER: _ClassVar[int]
+    PROVISIONING_URI_FIELD_NUMBER: _ClassVar[int]
+    secret: str
+    provisioning_uri: str
+    def __init__(self, secret: _Optional[str] = ..., provisioning_uri: _Optional[str] = ...) -> None: ...
+
+class ConfirmTotpSetupRequest(_message.Message):
+    __slots__ = ("code",)
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    def __init__(self, code: _Optional[str] = ...) -> None: ...
+
+class TotpConfirmed(_message.Message):
+    __slots__ = ("recovery_codes", "tokens")
+    RECOVERY_CODES_FIELD_NUMBER: _ClassVar[int]
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    recovery_codes: _containers.RepeatedScalarFieldContainer[str]
+    tokens: TokenPair
+    def __init__(self, recovery_codes: _Optional[_Iterable[str]] = ..., tokens: _Optional[_Union[TokenPair, _Mapping]] = ...) -> None: ...
+
+class StepUpRequest(_message.Message):
+    __slots__ = ("second_factor",)
+    SECOND_FACTOR_FIELD_NUMBER: _ClassVar[int]
+    second_factor: str
+    def __init__(self, second_factor: _Optional[str] = ...) -> None: ...

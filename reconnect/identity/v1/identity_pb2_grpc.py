@@ -194,6 +194,21 @@ class IdentityServiceStub:
                 request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.GetErasureStatusRequest.SerializeToString,
                 response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ErasureStatus.FromString,
                 _registered_method=True)
+        self.BeginTotpSetup = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/BeginTotpSetup',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.BeginTotpSetupRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TotpSetup.FromString,
+                _registered_method=True)
+        self.ConfirmTotpSetup = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/ConfirmTotpSetup',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpSetupRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TotpConfirmed.FromString,
+                _registered_method=True)
+        self.StepUp = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/StepUp',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.StepUpRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TokenPair.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -402,6 +417,25 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BeginTotpSetup(self, request, context):
+        """Staff set up TOTP; admin actions need a recent second factor (StepUp renews it).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmTotpSetup(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StepUp(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -564,6 +598,21 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.GetErasureStatus,
                     request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.GetErasureStatusRequest.FromString,
                     response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ErasureStatus.SerializeToString,
+            ),
+            'BeginTotpSetup': grpc.unary_unary_rpc_method_handler(
+                    servicer.BeginTotpSetup,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.BeginTotpSetupRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TotpSetup.SerializeToString,
+            ),
+            'ConfirmTotpSetup': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmTotpSetup,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpSetupRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TotpConfirmed.SerializeToString,
+            ),
+            'StepUp': grpc.unary_unary_rpc_method_handler(
+                    servicer.StepUp,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.StepUpRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TokenPair.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1430,6 +1479,87 @@ class IdentityService:
             '/reconnect.identity.v1.IdentityService/GetErasureStatus',
             reconnect_dot_identity_dot_v1_dot_identity__pb2.GetErasureStatusRequest.SerializeToString,
             reconnect_dot_identity_dot_v1_dot_identity__pb2.ErasureStatus.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BeginTotpSetup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/BeginTotpSetup',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.BeginTotpSetupRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.TotpSetup.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmTotpSetup(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/ConfirmTotpSetup',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpSetupRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.TotpConfirmed.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StepUp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/StepUp',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.StepUpRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.TokenPair.FromString,
             options,
             channel_credentials,
             insecure,
