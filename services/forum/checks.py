@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import nh3
 from markdown_it import MarkdownIt
 
+from services.kit import national_id
+
 PHONE = "phone"
 EMAIL = "email"
 NATIONAL_ID = "national_id"
@@ -72,17 +74,6 @@ _DATE = re.compile(
 )
 
 
-def _valid_national_id(digits: str) -> bool:
-    d = [int(c) for c in digits]
-    k1 = 11 - (3 * d[0] + 7 * d[1] + 6 * d[2] + 1 * d[3] + 8 * d[4] + 9 * d[5] + 4 * d[6] + 5 * d[7] + 2 * d[8]) % 11
-    k1 = 0 if k1 == 11 else k1
-    if k1 == 10 or k1 != d[9]:
-        return False
-    k2 = 11 - (5 * d[0] + 4 * d[1] + 3 * d[2] + 2 * d[3] + 7 * d[4] + 6 * d[5] + 5 * d[6] + 4 * d[7] + 3 * d[8] + 2 * k1) % 11
-    k2 = 0 if k2 == 11 else k2
-    return k2 != 10 and k2 == d[10]
-
-
 def _overlaps(start: int, end: int, taken: list[Finding]) -> bool:
     return any(start < f.end and f.start < end for f in taken)
 
@@ -98,7 +89,7 @@ def _place_pattern(places: list[str]) -> re.Pattern | None:
 def find_identifying_details(text: str, places: list[str]) -> list[Finding]:
     findings: list[Finding] = []
     for match in _NATIONAL_ID.finditer(text):
-        if _valid_national_id(match.group(1) + match.group(2)):
+        if national_id.is_valid(match.group(1) + match.group(2)):
             findings.append(Finding(NATIONAL_ID, match.start(), match.end()))
     for match in _EMAIL.finditer(text):
         findings.append(Finding(EMAIL, match.start(), match.end()))

@@ -55,12 +55,13 @@ def bootstrap(settings: IdentitySettings, argv: list[str]) -> int:
             service.create_tenant(
                 None, tenant["slug"], tenant["name"], tenant.get("locale", "nb"),
                 tenant.get("time_zone", "Europe/Oslo"), tenant.get("hosts", []),
+                password_login=tenant.get("password_login", True), min_acr=tenant.get("min_acr", ""),
             )
             created_tenants += 1
     for account in plan.get("accounts", []):
         created_accounts += service.bootstrap_account(
             account["tenant"], account["username"], account.get("password", ""), account["roles"],
-            account.get("real_name", ""),
+            account.get("real_name", ""), account.get("national_id", ""),
         )
     print(json.dumps({"tenants_created": created_tenants, "accounts_created": created_accounts}))
     return 0

@@ -16,7 +16,8 @@ from services.kit.errors import InvalidArgument
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["IdentityService"].full_name
 PUBLIC_METHODS = frozenset(
     f"/{SERVICE_NAME}/{name}"
-    for name in ("GetJwks", "GetTenant", "ListTenants", "Login", "Refresh", "Logout", "GetErasureStatus")
+    for name in ("GetJwks", "GetTenant", "ListTenants", "Login", "Refresh", "Logout", "GetErasureStatus",
+                 "LoginWithIdToken", "ListOidcProviders")
 )
 
 _ROLE_TO_PB = {
@@ -163,7 +164,7 @@ class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
     def CreateAccount(self, request, context):
         view = self.service.create_account(
             auth.require_caller(), request.tenant, request.username, request.password, _roles(request.roles),
-            request.real_name, request.email, request.phone,
+            request.real_name, request.email, request.phone, request.national_id,
         )
         return account_pb(view)
 
@@ -284,3 +285,18 @@ class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
 
     def StepUp(self, request, context):
         return tokens_pb(self.service.step_up(auth.require_caller(), request.second_factor))
+
+    # -- sign-in with an OpenID provider ---------------------------------------------------
+
+    def LoginWithIdToken(self, request, context):
+        if not request.tenant:
+            raise InvalidArgument("tenant is required", field="tenant")
+        return tokens_pb(self.service.login_with_id_token(request.tenant, request.provider, request.id_token, request.nonce))
+
+    def ListOidcProviders(self, request, context):
+        providers, password_login = self.service.oidc_providers(request.tenant)
+        return pb.ListOidcProvidersResponse(
+            providers=[pb.OidcProvider(name=n, issuer=i, client_id=c, roles=[_ROLE_TO_PB[x] for x in r if x in _ROLE_TO_PB], acr=a)
+                       for n, i, c, r, a in providers],
+            password_login=password_login,
+        )

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from reconnect.events.v1 import identity_pb2 as events
 from services.identity import pseudonyms
 from services.identity.lifecycle import Lifecycle
+from services.identity.oidc import OidcLogin
 from services.identity.reveals import Reveals
 from services.identity.second_factor import SecondFactor
 from services.identity.settings import IdentitySettings
@@ -121,6 +122,7 @@ class IdentityService:
         self.reveals = Reveals(db, cipher, outbox)
         self.lifecycle = Lifecycle(db, outbox, self.erasure_services, _verify)
         self.second_factor = SecondFactor(cipher, settings.second_factor_enforced())
+        self.oidc = OidcLogin(db, settings.oidc_providers, settings.national_id_hash_key)
 
     # -- tenants ---------------------------------------------------------------------
 
@@ -131,7 +133,8 @@ class IdentityService:
         return tenant
 
     def create_tenant(
-        self, caller: Caller | None, slug: str, name: str, locale: str, time_zone: str, hosts: list[str]
+        self, caller: Caller | None, slug: str, name: str, locale: str, time_zone: str, hosts: list[str],
+        password_login: bool = True, min_acr: str = "",
     ) -> Tenant:
         if caller is not None:
             caller.require(auth.REGION_ADMIN)
@@ -151,6 +154,7 @@ class IdentityService:
             tenant = Tenant(
                 id=_new_id(), slug=slug, name=name.strip(), locale=locale, time_zone=time_zone,
                 hosts=" ".join(h.lower() for h in hosts), created_at=_now(),
+                password_login=password_login, min_acr=min_acr or None,
             )
             session.add(tenant)
         return tenant
@@ -204,6 +208,7 @@ class IdentityService:
             if account is None or not account.password_hash:
                 _verify(_DUMMY_HASH, password)
                 raise Unauthenticated("wrong username or password", reason="bad_credentials")
+            self.oidc.check_password_login(tenant)
             if account.locked_until and as_utc(account.locked_until) > now:
                 raise ResourceExhausted(
                     "too many failed sign-ins; try again in a few minutes", reason="locked_out"
@@ -289,6 +294,24 @@ class IdentityService:
             if stored is not None:
                 self._revoke_family(session, stored.family_id, _now())
 
+    # -- sign-in with an OpenID provider ------------------------------------------------
+
+    def login_with_id_token(self, tenant_slug: str, provider: str, id_token: str, nonce: str) -> Tokens:
+        found, tenant = self.oidc.find_account(tenant_slug, provider, id_token, nonce)
+        with self.db.transaction() as session:
+            account = session.get(Account, found.id)
+            # Strong electronic ID is itself a second factor.
+            return self._issue(session, account, tenant.slug, family_id=_new_id(), mfa_at=_now())
+
+    def oidc_providers(self, tenant_slug: str) -> tuple[list[tuple[str, str, str, list[str], str]], bool]:
+        with self.db.transaction() as session:
+            tenant = self._tenant_by_slug(session, tenant_slug)
+            providers = [
+                (p.name, p.issuer, p.client_id, list(p.roles), self.oidc.required_acr(p, tenant))
+                for p in self.oidc.providers.values()
+            ]
+            return providers, tenant.password_login
+
     # -- the second factor -----------------------------------------------------------
 
     def _own_account(self, session: Session, caller: Caller) -> Account:
@@ -371,7 +394,7 @@ class IdentityService:
 
     def create_account(
         self, caller: Caller, tenant_slug: str, username: str, password: str, roles: list[str],
-        real_name: str = "", email: str = "", phone: str = "",
+        real_name: str = "", email: str = "", phone: str = "", national_id: str = "",
     ) -> AccountView:
         username = username.strip().lower()
         if not _USERNAME.match(username):
@@ -389,6 +412,7 @@ class IdentityService:
         if phone and not _PHONE.match(phone):
             raise InvalidArgument("not a phone number", field="phone")
         password_hash = _hasher.hash(password) if password else None
+        national_id_hash = self.oidc.hash_of(national_id) if national_id else None
         try:
             with self.db.transaction() as session:
                 tenant = self._admin_tenant(session, caller, tenant_slug)
@@ -397,6 +421,10 @@ class IdentityService:
                 ).first()
                 if exists:
                     raise AlreadyExists("that username is taken", field="username")
+                if national_id_hash and session.scalars(
+                    select(Account.id).where(Account.national_id_hash == national_id_hash)
+                ).first():
+                    raise AlreadyExists("this person has an account already", field="national_id")
                 encrypt = self.cipher.encrypt_optional
                 account = Account(
                     id=_new_id(), tenant_id=tenant.id, username=username, roles=" ".join(sorted(set(roles))),
@@ -404,7 +432,7 @@ class IdentityService:
                     real_name=encrypt(session, tenant.slug, "account.real_name", real_name.strip()),
                     email=encrypt(session, tenant.slug, "account.email", email.strip()),
                     phone=encrypt(session, tenant.slug, "account.phone", phone.strip()),
-                    active=True, failed_logins=0, created_at=_now(),
+                    active=True, failed_logins=0, created_at=_now(), national_id_hash=national_id_hash,
                 )
                 session.add(account)
                 session.flush()
@@ -417,12 +445,13 @@ class IdentityService:
             raise AlreadyExists("that username is taken", field="username") from None
 
     def bootstrap_account(
-        self, tenant_slug: str, username: str, password: str, roles: list[str], real_name: str = ""
+        self, tenant_slug: str, username: str, password: str, roles: list[str], real_name: str = "",
+        national_id: str = "",
     ) -> bool:
         """Create an account without a caller (first region admin, demo seed). False if it exists."""
         system = Caller(account_id="", tenant=tenant_slug, roles=frozenset({auth.REGION_ADMIN}))
         try:
-            self.create_account(system, tenant_slug, username, password, roles, real_name)
+            self.create_account(system, tenant_slug, username, password, roles, real_name, national_id=national_id)
             return True
         except AlreadyExists:
             return False

@@ -16,6 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import true
 
 from services.kit.db import add_kit_tables
 
@@ -36,12 +37,19 @@ class Tenant(Base):
     locale: Mapped[str] = mapped_column(String(5))
     time_zone: Mapped[str] = mapped_column(String(64))
     hosts: Mapped[str] = mapped_column(Text, default="")  # space-separated host names
+    # Production turns password sign-in off; the national ID provider is used instead.
+    password_login: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # The lowest assurance level accepted from an OpenID provider; empty: the provider's highest.
+    min_acr: Mapped[str | None] = mapped_column(String(60), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Account(Base):
     __tablename__ = "accounts"
-    __table_args__ = (UniqueConstraint("tenant_id", "username", name="uq_accounts_tenant_username"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "username", name="uq_accounts_tenant_username"),
+        Index("uq_accounts_national_id_hash", "national_id_hash", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
@@ -56,6 +64,8 @@ class Account(Base):
     pseudonym_key: Mapped[str | None] = mapped_column(String(120), nullable=True, unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Keyed hash of the national ID number, to find the person at OpenID sign-in.
+    national_id_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     totp_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # encrypted
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
@@ -196,3 +206,12 @@ class RecoveryCode(Base):
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class UsedNonce(Base):
+    """Nonces of accepted ID tokens: a token presented twice is a replay."""
+
+    __tablename__ = "used_nonces"
+
+    nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

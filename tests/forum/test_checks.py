@@ -12,6 +12,7 @@ import pytest
 
 from reconnect.forum.v1 import forum_pb2 as fpb
 from services.forum import checks
+from services.kit import national_id
 from tests.conftest import rpc_error, trailer
 from tests.forum.conftest import PLACES
 
@@ -87,8 +88,8 @@ def test_every_planted_detail_is_found_with_few_false_alarms():
 
 
 def test_national_id_numbers_need_valid_check_digits():
-    assert checks._valid_national_id("15076500565")  # noqa: SLF001 - a published synthetic test number
-    assert not checks._valid_national_id("15076500566")  # noqa: SLF001
+    assert national_id.is_valid("15076500565")  # a published synthetic test number
+    assert not national_id.is_valid("15076500566")
     assert checks.find_identifying_details("Kontonummer 12345678901", []) == []
 
 

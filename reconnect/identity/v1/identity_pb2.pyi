@@ -208,7 +208,7 @@ class SetPseudonymRequest(_message.Message):
     def __init__(self, pseudonym: _Optional[str] = ...) -> None: ...
 
 class CreateAccountRequest(_message.Message):
-    __slots__ = ("tenant", "username", "password", "roles", "real_name", "email", "phone")
+    __slots__ = ("tenant", "username", "password", "roles", "real_name", "email", "phone", "national_id")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     USERNAME_FIELD_NUMBER: _ClassVar[int]
     PASSWORD_FIELD_NUMBER: _ClassVar[int]
@@ -216,6 +216,7 @@ class CreateAccountRequest(_message.Message):
     REAL_NAME_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
     PHONE_FIELD_NUMBER: _ClassVar[int]
+    NATIONAL_ID_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     username: str
     password: str
@@ -223,7 +224,8 @@ class CreateAccountRequest(_message.Message):
     real_name: str
     email: str
     phone: str
-    def __init__(self, tenant: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., roles: _Optional[_Iterable[_Union[Role, str]]] = ..., real_name: _Optional[str] = ..., email: _Optional[str] = ..., phone: _Optional[str] = ...) -> None: ...
+    national_id: str
+    def __init__(self, tenant: _Optional[str] = ..., username: _Optional[str] = ..., password: _Optional[str] = ..., roles: _Optional[_Iterable[_Union[Role, str]]] = ..., real_name: _Optional[str] = ..., email: _Optional[str] = ..., phone: _Optional[str] = ..., national_id: _Optional[str] = ...) -> None: ...
 
 class GetAccountRequest(_message.Message):
     __slots__ = ("account_id",)
@@ -560,3 +562,43 @@ class StepUpRequest(_message.Message):
     SECOND_FACTOR_FIELD_NUMBER: _ClassVar[int]
     second_factor: str
     def __init__(self, second_factor: _Optional[str] = ...) -> None: ...
+
+class LoginWithIdTokenRequest(_message.Message):
+    __slots__ = ("tenant", "provider", "id_token", "nonce")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    ID_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    NONCE_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    provider: str
+    id_token: str
+    nonce: str
+    def __init__(self, tenant: _Optional[str] = ..., provider: _Optional[str] = ..., id_token: _Optional[str] = ..., nonce: _Optional[str] = ...) -> None: ...
+
+class OidcProvider(_message.Message):
+    __slots__ = ("name", "issuer", "client_id", "roles", "acr")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    ACR_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    issuer: str
+    client_id: str
+    roles: _containers.RepeatedScalarFieldContainer[Role]
+    acr: str
+    def __init__(self, name: _Optional[str] = ..., issuer: _Optional[str] = ..., client_id: _Optional[str] = ..., roles: _Optional[_Iterable[_Union[Role, str]]] = ..., acr: _Optional[str] = ...) -> None: ...
+
+class ListOidcProvidersResponse(_message.Message):
+    __slots__ = ("providers", "password_login")
+    PROVIDERS_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_LOGIN_FIELD_NUMBER: _ClassVar[int]
+    providers: _containers.RepeatedCompositeFieldContainer[OidcProvider]
+    password_login: bool
+    def __init__(self, providers: _Optional[_Iterable[_Union[OidcProvider, _Mapping]]] = ..., password_login: _Optional[bool] = ...) -> None: ...
+
+class ListOidcProvidersRequestForTenant(_message.Message):
+    __slots__ = ("tenant",)
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    def __init__(self, tenant: _Optional[str] = ...) -> None: ...

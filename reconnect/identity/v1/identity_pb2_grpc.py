@@ -209,6 +209,16 @@ class IdentityServiceStub:
                 request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.StepUpRequest.SerializeToString,
                 response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TokenPair.FromString,
                 _registered_method=True)
+        self.LoginWithIdToken = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/LoginWithIdToken',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.LoginWithIdTokenRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TokenPair.FromString,
+                _registered_method=True)
+        self.ListOidcProviders = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/ListOidcProviders',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersRequestForTenant.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersResponse.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -436,6 +446,20 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def LoginWithIdToken(self, request, context):
+        """Public: sign in with an ID token from a configured OpenID provider; the providers
+        (and whether password sign-in is allowed) for a tenant.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListOidcProviders(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -613,6 +637,16 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.StepUp,
                     request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.StepUpRequest.FromString,
                     response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TokenPair.SerializeToString,
+            ),
+            'LoginWithIdToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.LoginWithIdToken,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.LoginWithIdTokenRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.TokenPair.SerializeToString,
+            ),
+            'ListOidcProviders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOidcProviders,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersRequestForTenant.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1560,6 +1594,60 @@ class IdentityService:
             '/reconnect.identity.v1.IdentityService/StepUp',
             reconnect_dot_identity_dot_v1_dot_identity__pb2.StepUpRequest.SerializeToString,
             reconnect_dot_identity_dot_v1_dot_identity__pb2.TokenPair.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LoginWithIdToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/LoginWithIdToken',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.LoginWithIdTokenRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.TokenPair.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOidcProviders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/ListOidcProviders',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersRequestForTenant.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersResponse.FromString,
             options,
             channel_credentials,
             insecure,
