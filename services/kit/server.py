@@ -30,6 +30,7 @@ from services.kit.worker import PeriodicWorker
 log = logging.getLogger(__name__)
 
 AUTHORIZATION_KEY = "authorization"
+HEALTH_CHECK_SECONDS = 5.0
 
 
 @dataclass
@@ -179,7 +180,13 @@ class ServiceRunner:
         self.server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=definition.name),
             interceptors=[_Interceptor(keys, definition.public_methods)],
-            options=[("grpc.so_reuseport", 0)],
+            options=[
+                ("grpc.so_reuseport", 0),
+                # Long-lived client channels are closed now and then so that they reconnect
+                # and spread over all replicas behind a Kubernetes Service.
+                ("grpc.max_connection_age_ms", 5 * 60 * 1000),
+                ("grpc.max_connection_age_grace_ms", 30 * 1000),
+            ],
         )
         definition.register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
@@ -214,16 +221,22 @@ class ServiceRunner:
         return self.port
 
     def _become_ready(self) -> None:
+        """SERVING once the database and NATS are reached; afterwards the database is
+        checked every few seconds and health follows it. A later NATS outage keeps the
+        service SERVING: writes wait in the outbox, nothing is lost."""
+        serving = False
         while not self._stopped.is_set():
             try:
                 self.db.ping()
-                if self.bus is None or self.bus.ready.wait(0.5):
-                    self._set_all(health_pb2.HealthCheckResponse.SERVING)
-                    log.info("serving")
-                    return
+                healthy = serving or self.bus is None or self.bus.ready.wait(0.5)
             except Exception as exc:
                 log.warning("not_ready", extra={"error": type(exc).__name__})
-                self._stopped.wait(0.5)
+                healthy = False
+            if healthy != serving and not self._stopped.is_set():
+                serving = healthy
+                self._set_all(health_pb2.HealthCheckResponse.SERVING if serving else health_pb2.HealthCheckResponse.NOT_SERVING)
+                log.info("serving" if serving else "not_serving")
+            self._stopped.wait(HEALTH_CHECK_SECONDS if serving else 0.5)
 
     def stop(self, grace: float | None = None) -> None:
         if self._stopped.is_set():
