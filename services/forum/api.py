@@ -17,15 +17,16 @@ SERVICE_NAME = pb.DESCRIPTOR.services_by_name["ForumService"].full_name
 PUBLIC_METHODS: frozenset[str] = frozenset()
 
 
-def _ts(moment, to_minute: bool = False) -> Timestamp:
+def _ts(moment, to_minute: bool = False) -> Timestamp | None:
     """Times shown to peers are rounded down to the minute: exact seconds help match
-    a post to a person seen typing at a café or on a bus."""
+    a post to a person seen typing at a café or on a bus. No time: the field stays unset."""
+    if moment is None:
+        return None
     stamp = Timestamp()
-    if moment is not None:
-        moment = as_utc(moment)
-        if to_minute:
-            moment = moment.replace(second=0, microsecond=0)
-        stamp.FromDatetime(moment)
+    moment = as_utc(moment)
+    if to_minute:
+        moment = moment.replace(second=0, microsecond=0)
+    stamp.FromDatetime(moment)
     return stamp
 
 

@@ -460,10 +460,10 @@ class Forum:
     def reply(self, caller: Caller, thread_id: str, body: str, sensitive: bool, post_anyway: bool) -> PostOutcome:
         body = _text(body, "body", BODY_LENGTH)
         self._require_member(caller)
-        self._require_pseudonym(caller)
         circles = self.people.circles()
         with self.db.transaction() as session:
             thread = self._visible_thread(session, caller, thread_id, circles)
+            self._require_pseudonym(caller)
             if thread.locked:
                 raise FailedPrecondition("this thread is locked", field="thread_id", reason="locked")
             if self._read_only(session, caller, thread.space_id):
