@@ -188,6 +188,8 @@ class Forum:
         return thread
 
     def _visible_post(self, session: Session, caller: Caller, post_id: str) -> tuple[Post, Thread]:
+        # The role first: an answer must never differ between another tenant's post and no post.
+        self._require_member(caller)
         post = session.get(Post, post_id) if post_id else None
         if post is None:
             raise NotFound("no such post", field="post_id")
@@ -232,16 +234,14 @@ class Forum:
             return [(s, self.space_tenants(session, s.id), self._is_moderator(session, caller, s.id)) for s in spaces]
 
     def _admin_space(self, session: Session, caller: Caller, space_id: str) -> Space:
+        if not caller.has(auth.REGION_ADMIN):
+            caller.require(auth.TENANT_ADMIN)  # the role before the lookup: no hint that the space exists
         space = session.get(Space, space_id) if space_id else None
         if space is None:
             raise NotFound("no such space", field="space_id")
-        if caller.has(auth.REGION_ADMIN):
+        if caller.has(auth.REGION_ADMIN) or caller.tenant in self.space_tenants(session, space_id):
             return space
-        if caller.has(auth.TENANT_ADMIN) and caller.tenant in self.space_tenants(session, space_id):
-            return space
-        if caller.has(auth.TENANT_ADMIN):
-            raise NotFound("no such space", field="space_id")
-        raise PermissionDenied("only admins manage spaces", reason="role_required")
+        raise NotFound("no such space", field="space_id")
 
     def assign_moderator(self, caller: Caller, space_id: str, account_id: str) -> None:
         if not account_id:

@@ -113,15 +113,15 @@ class Lifecycle:
     # -- deactivation ----------------------------------------------------------------------
 
     def set_active(self, caller: Caller, account_id: str, active: bool) -> Account:
+        if not caller.has(auth.REGION_ADMIN):
+            caller.require(auth.TENANT_ADMIN)  # the role before the lookup: no hint that the account exists
         with self.db.transaction() as session:
             account = session.get(Account, account_id) if account_id else None
             tenant = session.get(Tenant, account.tenant_id) if account else None
             if account is None or account.erased_at is not None:
                 raise NotFound("no such account", field="account_id")
-            if not caller.has(auth.REGION_ADMIN):
-                caller.require(auth.TENANT_ADMIN)
-                if tenant.slug != caller.tenant:
-                    raise NotFound("no such account", field="account_id")
+            if not caller.has(auth.REGION_ADMIN) and tenant.slug != caller.tenant:
+                raise NotFound("no such account", field="account_id")
             if account.id == caller.account_id:
                 raise PermissionDenied("you cannot deactivate yourself", reason="self")
             account.active = active
