@@ -38,3 +38,18 @@ lint: $(STAMP)
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
+
+# Benchmarks (bench/): the stack as `make run` starts it, load through the gateway's public API,
+# a report in bench/results/ (Markdown and JSON). PostgreSQL: RECONNECT_BENCH_DATABASE_URL=postgresql+psycopg://...
+.PHONY: bench-quick bench-scale
+BENCH_SIZES ?= 10000,100000,1000000
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench --quick
+
+# Thread read, reply and thread list on 10k, 100k and 1M posts (BENCH_SIZES=10000 for the smallest only).
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench scale --sizes $(BENCH_SIZES)

@@ -1,0 +1,1 @@
+"""ReConnect benchmarks: ``python -m bench`` (see bench/__main__.py and README.md)."""
