@@ -19,6 +19,10 @@ from services.gateway.forum_portal import forum_portal
 from services.gateway.health import probes
 from services.gateway.i18n import LANGUAGES, select_locale
 from services.gateway.identity_client import IdentityClient
+from services.gateway.messaging_api import messaging_api
+from services.gateway.messaging_client import MessagingClient
+from services.gateway.messaging_portal import messages_portal, notifications_portal
+from services.gateway.notification_stream import slots_for
 from services.gateway.openapi import docs
 from services.gateway.portal import portal
 from services.gateway.portal_session import is_signed_in
@@ -26,6 +30,7 @@ from services.gateway.problems import Problem, from_rpc_error, internal_error
 from services.gateway.settings import GatewaySettings
 from services.gateway.tenancy import TenantCache
 from services.gateway.throttle import LoginThrottle
+from services.gateway.toolbox_wiring import install_toolbox_and_cafes
 from services.kit.config import load
 
 log = logging.getLogger(__name__)
@@ -57,6 +62,8 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     identity = IdentityClient(settings.identity_address)
     app.extensions["reconnect_identity"] = identity
     app.extensions["reconnect_forum"] = ForumClient(settings.forum_address)
+    app.extensions["reconnect_messaging"] = MessagingClient(settings.messaging_address)
+    app.extensions["reconnect_streams"] = slots_for(settings)
     app.extensions["reconnect_tenants"] = TenantCache(identity.get_tenant)
     app.extensions["reconnect_throttle"] = LoginThrottle(
         settings.login_failures_per_window, settings.login_window_seconds, settings.rate_limit_store
@@ -66,14 +73,19 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     csrf = CSRFProtect(app)
     csrf.exempt(api)  # bearer tokens, not cookies: nothing for a forged form to ride on
     csrf.exempt(forum_api)
+    csrf.exempt(messaging_api)
 
     middleware.install(app, https_only=settings.environment == "production")
     app.register_blueprint(probes)
     app.register_blueprint(docs)
     app.register_blueprint(api)
     app.register_blueprint(forum_api)
+    app.register_blueprint(messaging_api)
     app.register_blueprint(portal)
     app.register_blueprint(forum_portal)
+    app.register_blueprint(messages_portal)
+    app.register_blueprint(notifications_portal)
+    install_toolbox_and_cafes(app, settings, csrf)
     _install_error_pages(app)
 
     @app.context_processor

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 
 from services.kit import client
@@ -14,7 +15,9 @@ probes = Blueprint("probes", __name__)
 
 def upstreams() -> dict[str, str]:
     settings = current_app.config["RECONNECT_SETTINGS"]
-    return {"identity": settings.identity_address, "forum": settings.forum_address}
+    return {"identity": settings.identity_address, "forum": settings.forum_address,
+            "messaging": settings.messaging_address,
+            "events": settings.events_address, "toolbox": settings.toolbox_address}
 
 
 @probes.get("/healthz")
@@ -42,6 +45,21 @@ def _registry():
     return REGISTRY
 
 
+def _addressed_directly() -> bool:
+    """True for Prometheus scraping the pod by address; false for anything that came in
+    through the ingress, which always names a municipality's host."""
+    host = request.host.rsplit(":", 1)[0].strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 @probes.get("/metrics")
 def metrics():
+    if not _addressed_directly():
+        abort(404)  # the figures are for operations, not for the public internet
     return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)

@@ -11,16 +11,20 @@ from flask import Blueprint, jsonify
 
 from services.gateway.forum_client import REACTION_KINDS
 from services.gateway.identity_client import ROLES_BY_NAME
+from services.gateway.messaging_client import NOTIFICATION_KINDS
 from services.gateway.schemas import (
     AnswerBody,
     CareRelationshipBody,
     CategoryBody,
     CheckBody,
     CircleBody,
+    ColleagueBody,
     ConsentBody,
     EditPostBody,
     InviteBody,
     LoginBody,
+    MarkNotificationsReadBody,
+    MessageBody,
     MoveThreadBody,
     NewAccountBody,
     NewThreadBody,
@@ -31,6 +35,7 @@ from services.gateway.schemas import (
     ReplyBody,
     RevealBody,
     SpaceBody,
+    StartConversationBody,
     WordListsBody,
 )
 
@@ -52,7 +57,9 @@ COMPONENT_SCHEMAS: dict[str, dict] = {
             "reason": {"type": "string", "description": (
                 "The service's machine-readable reason, when it gives one: e.g. `national_id` (a national ID "
                 "number cannot be posted), `pseudonym_required` (choose a pseudonym first), `locked`, "
-                "`read_only`, `edit_window_closed`, `moderator_required`.")},
+                "`read_only`, `edit_window_closed`, `moderator_required`; in messaging `terms_consent_required` (accept "
+                "the terms first), `read_only` (every care relationship has ended), `retract_window_closed`, "
+                "`not_own`, `role_required`, `already_participant`.")},
             "request_id": {"type": "string"},
         },
     },
@@ -260,9 +267,69 @@ COMPONENT_SCHEMAS |= {
     "Circles": _object({"circles": _list_of("Circle"), "invitations": _list_of("Circle")}, ["circles", "invitations"]),
 }
 
+_ROLE = {"enum": ["service_user", "provider", "system", "unspecified"]}
+COMPONENT_SCHEMAS |= {
+    "Participant": _object({"account_id": _STRING, "role": _ROLE, "pseudonym": _STRING,
+                            "active": _BOOL | {"description": "false: a provider whose care relationship has ended."},
+                            "joined_at": _TIMESTAMP}, ["account_id", "role", "active"]),
+    "Conversation": _object({
+        "id": _STRING, "subject": _STRING, "participants": _list_of("Participant"),
+        "created_at": _TIMESTAMP, "last_message_at": _TIMESTAMP,
+        "unread_count": _INT,
+        "read_only": _BOOL | {"description": "The service user's view after every care relationship ended: "
+                                             "readable, no new messages."},
+        "acute_help_text": _STRING | {"description": "Where to get acute help; show it on every conversation view."},
+    }, ["id", "subject", "participants", "unread_count", "read_only", "acute_help_text"]),
+    "Receipt": _object({"account_id": _STRING, "delivered": _BOOL, "read": _BOOL}, ["account_id", "delivered", "read"]),
+    "Message": _object({
+        "id": _STRING, "conversation_id": _STRING, "sender_id": _STRING, "sender_role": _ROLE,
+        "body": _STRING | {"description": "Empty when retracted and for system lines."},
+        "retracted": _BOOL,
+        "system": _BOOL | {"description": "A system line, e.g. a colleague was added."},
+        "system_kind": {"enum": ["", "colleague_added"]},
+        "system_subject_id": _STRING | {"description": "For colleague_added: the provider added."},
+        "sent_at": _TIMESTAMP,
+        "receipts": {"type": "array", "items": _ref("Receipt"),
+                     "description": "Only on the caller's own messages: who has it, who has read it."},
+        "retractable": _BOOL | {"description": "The caller may still take it back (10 minutes)."},
+    }, ["id", "conversation_id", "sender_role", "body", "retracted", "system", "receipts", "retractable"]),
+    "ConversationPage": _object({"conversations": _list_of("Conversation"), "next_page_token": _PAGE_TOKEN,
+                                 "unread_total": _INT}, ["conversations", "next_page_token", "unread_total"]),
+    "ConversationWithMessages": _object({
+        "conversation": _ref("Conversation"),
+        "messages": {"type": "array", "items": _ref("Message"), "description": "Oldest first within the page."},
+        "next_page_token": _PAGE_TOKEN | {"description": "For older messages; empty when there are none."},
+    }, ["conversation", "messages", "next_page_token"]),
+    "AccessLogEntry": _object({"conversation_id": _STRING, "provider_id": _STRING, "provider_pseudonym": _STRING,
+                               "read_at": _TIMESTAMP}),
+    "AccessLog": _object({"entries": _list_of("AccessLogEntry")}, ["entries"],
+                         "When which provider read the caller's conversations, newest first."),
+    "MessagesExport": {"type": "object", "description": (
+        "The caller's conversations and messages, each message marked by author (`you`, `provider`, `system`); "
+        "served as an attachment."),
+        "properties": {"conversations": {"type": "array", "items": {"type": "object"}}, "exported_at": _TIMESTAMP}},
+    "NotificationLinks": _object({
+        "page": _STRING | {"description": "The portal page it leads to."},
+        "conversation": _STRING, "thread": _STRING,
+    }, ["page"]),
+    "Notification": _object({
+        "id": _STRING,
+        "kind": {"enum": list(NOTIFICATION_KINDS),
+                 "description": "What happened; the text to show is made from the kind. Never content."},
+        "conversation_id": _STRING, "thread_id": _STRING, "post_id": _STRING,
+        "subject_id": _STRING | {"description": "A forum space (flags) or a café occurrence."},
+        "links": _ref("NotificationLinks"),
+        "created_at": _TIMESTAMP, "read": _BOOL,
+    }, ["id", "kind", "links", "created_at", "read"]),
+    "NotificationPage": _object({"notifications": _list_of("Notification"), "next_page_token": _PAGE_TOKEN,
+                                 "unread_count": _INT}, ["notifications", "next_page_token", "unread_count"]),
+    "UnreadCount": _object({"unread_count": _INT}, ["unread_count"]),
+}
+
 for _model in (LoginBody, RefreshBody, PseudonymBody, ConsentBody, NewAccountBody, CareRelationshipBody,
                SpaceBody, CategoryBody, CheckBody, NewThreadBody, ReplyBody, EditPostBody, ReasonBody,
-               MoveThreadBody, ReadOnlyBody, WordListsBody, RevealBody, CircleBody, InviteBody, AnswerBody):
+               MoveThreadBody, ReadOnlyBody, WordListsBody, RevealBody, CircleBody, InviteBody, AnswerBody,
+               StartConversationBody, MessageBody, ColleagueBody, MarkNotificationsReadBody):
     _schema = _model.model_json_schema(ref_template="#/components/schemas/{model}")
     # Nested models (a crisis contact in the word lists) become components of their own.
     COMPONENT_SCHEMAS.update(_schema.pop("$defs", {}))
@@ -275,7 +342,7 @@ _PROBLEM_TEXT = {
     403: "The token does not allow this.",
     404: "Unknown tenant or resource.",
     409: "Conflicts with the current state; `reason` says which (e.g. `locked`, `read_only`, "
-         "`pseudonym_required`, `edit_window_closed`).",
+         "`pseudonym_required`, `edit_window_closed`, `terms_consent_required`, `retract_window_closed`).",
     415: "The body is not application/json.",
     429: "Too many attempts; see Retry-After.",
     503: "A service behind the gateway is unavailable; see Retry-After.",
@@ -478,6 +545,88 @@ FORUM_PATHS: dict[str, dict] = {
     },
 }
 
+def _messaging(summary: str, tag: str = "messaging", **kwargs) -> dict:
+    return _operation(summary, tag=tag, **kwargs)
+
+
+_CONVERSATION = _path_param("conversation_id")
+_NOT_FOUND_NOTE = (" A conversation exists only for its participants: anyone else (an admin of the same "
+                   "municipality, a provider without a care relationship, anyone elsewhere) gets 404.")
+
+MESSAGING_PATHS: dict[str, dict] = {
+    "/api/v1/conversations": {
+        "get": _messaging("The caller's conversations, newest activity first, with unread counts",
+                          result="ConversationPage", problems=(400,), parameters=_PAGING),
+        "post": _messaging(
+            "Start a conversation: a service user with some of their own providers, a provider with one service "
+            "user in their care. A service user must have accepted the current terms (409, reason "
+            "`terms_consent_required`); someone who is not one's own provider or in one's care is 404, field "
+            "`participant_ids`.", ok=201, result="ConversationWithMessages", body="StartConversationBody",
+            problems=(409,)),
+    },
+    "/api/v1/conversations/{conversation_id}": {
+        "get": _messaging("A conversation with a page of its messages, oldest first (the newest page marks them "
+                          "read; a provider's read is written to the service user's access log)." + _NOT_FOUND_NOTE,
+                          result="ConversationWithMessages", problems=(400,), parameters=[_CONVERSATION, *_PAGING]),
+    },
+    "/api/v1/conversations/{conversation_id}/messages": {
+        "post": _messaging("Write a message. 409 with reason `read_only` once every care relationship has ended, "
+                           "`terms_consent_required` before the terms are accepted." + _NOT_FOUND_NOTE, ok=201,
+                           result="Message", body="MessageBody", problems=(409,), parameters=[_CONVERSATION]),
+    },
+    "/api/v1/messages/{message_id}/retract": {
+        "post": _messaging("Take one's own message back within 10 minutes (nothing of it remains); later: 409, "
+                           "reason `retract_window_closed`; someone else's: 403, reason `not_own`",
+                           result="Message", problems=(409,), parameters=[_path_param("message_id")]),
+    },
+    "/api/v1/conversations/{conversation_id}/colleagues": {
+        "post": _messaging("Add a colleague from the service user's care team (providers); a system line says so",
+                           result="Conversation", body="ColleagueBody", problems=(409,), parameters=[_CONVERSATION]),
+    },
+    "/api/v1/conversations/access-log": {
+        "get": _messaging("Who read the caller's conversations, and when (service users)", result="AccessLog"),
+    },
+    "/api/v1/conversations/{conversation_id}/access-log": {
+        "get": _messaging("Who read this conversation, and when (its service user)", result="AccessLog",
+                          parameters=[_CONVERSATION]),
+    },
+    "/api/v1/conversations/export": {
+        "get": _messaging("Download all of the caller's conversations as JSON (service users); "
+                          "Content-Disposition: attachment", result="MessagesExport"),
+    },
+    "/api/v1/notifications": {
+        "get": _messaging("The caller's notification feed, newest first, with the unread count", tag="notifications",
+                          result="NotificationPage", problems=(400,), parameters=[
+                              *_PAGING, _query_param("unread_only", {"type": "boolean", "default": False})]),
+    },
+    "/api/v1/notifications/read": {
+        "post": _messaging("Mark notifications read: the given ids, or all; answers the unread count left",
+                           tag="notifications", result="UnreadCount", body="MarkNotificationsReadBody"),
+    },
+    "/api/v1/notifications/stream": {
+        "get": {
+            **_messaging("New notifications live, as server-sent events", tag="notifications", problems=(400,),
+                         parameters=[
+                             {"name": "Last-Event-ID", "in": "header", "required": False, "schema": _STRING,
+                              "description": "Resume after this notification (EventSource sends it by itself)."},
+                             _query_param("after", _STRING, "Resume after this notification (when there is no "
+                                                            "Last-Event-ID)."),
+                         ]),
+            "description": (
+                "`text/event-stream`. Each new notification is an event `notification` whose id is the "
+                "notification's id and whose data is its JSON (the Notification schema: kind, ids, links, time — "
+                "never content). A comment line is sent every 15 seconds. The stream ends after 5 minutes; "
+                "reconnect with Last-Event-ID (EventSource does both by itself). 503 with Retry-After when too "
+                "many streams are open."),
+        } | {"responses": {
+            **_messaging("", problems=(400,))["responses"],
+            "200": {"description": "An event stream",
+                    "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+        }},
+    },
+}
+
+
 PATHS: dict[str, dict] = {
     "/api/v1/auth/login": {
         "post": _operation("Sign in with username and password", result="TokenPair", body="LoginBody",
@@ -538,6 +687,7 @@ PATHS: dict[str, dict] = {
                              parameters=[_path_param("relationship_id")]),
     },
     **FORUM_PATHS,
+    **MESSAGING_PATHS,
     "/api/openapi.json": {
         "get": {
             "summary": "This document",
@@ -565,6 +715,9 @@ def document() -> dict:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
         },
     }
+
+
+from services.gateway import toolbox_openapi  # noqa: E402,F401  (adds the toolbox's and cafés' paths)
 
 
 @docs.get("/api/openapi.json")

@@ -207,16 +207,19 @@ def pseudonym():
 def terms():
     consents = call(identity().list_consents)
     accepted = _terms_accepted(consents)
+    # Where to go once they are accepted (writing a message sends people here first).
+    after = local_target(request.values.get("next", ""), "")
     if request.method == "GET":
-        return render_template("terms.html", accepted=accepted, version=consents.current_terms_version, error="")
+        return render_template("terms.html", accepted=accepted, version=consents.current_terms_version, error="",
+                               after=after)
     if request.form.get("accept") != "yes":
         error = _("Tick the box to confirm that you have read the terms.")
         return render_template("terms.html", accepted=accepted, version=consents.current_terms_version,
-                               error=error), 400
+                               error=error, after=after), 400
     # The version in force now, not one a stale form claims.
     call(lambda token: identity().give_consent(token, "terms", consents.current_terms_version))
     flash(_("Thank you. You have accepted the terms."), "success")
-    return redirect(url_for("portal.home"))
+    return redirect(after or url_for("portal.home"))
 
 
 @portal.post("/language")

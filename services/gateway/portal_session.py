@@ -7,6 +7,8 @@ before it expires (identity rotates the refresh token, so the new one is stored)
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -96,3 +98,17 @@ def call(tenant: str, action: Callable[[str], T]) -> T:
         if error.code() != grpc.StatusCode.UNAUTHENTICATED:
             raise
     return action(_refresh())
+
+
+def role_hint(tenant: str) -> frozenset[str]:
+    """The roles named in the session's access token, read without checking its signature:
+    only to choose which links the navigation shows. Every service verifies the token itself."""
+    if not is_signed_in(tenant):
+        return frozenset()
+    try:
+        payload = str(session.get("access_token", "")).split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        roles = claims.get("roles", [])
+        return frozenset(r for r in roles if isinstance(r, str)) if isinstance(roles, list) else frozenset()
+    except (IndexError, ValueError, AttributeError):
+        return frozenset()

@@ -7,7 +7,7 @@ ignored. Error details are pydantic's fixed texts, never the submitted value.
 from __future__ import annotations
 
 import json
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
@@ -148,6 +148,31 @@ class AnswerBody(Body):
     accept: StrictBool
     name_kind: NameKind | None = Field(default=None, description="Required when accepting.")
     cafe_name: StrictStr = Field(default="", max_length=100)
+
+
+# Messaging (the service decides the exact bounds and answers with the field at fault)
+
+class StartConversationBody(Body):
+    subject: StrictStr = Field(max_length=1000)
+    participant_ids: list[Annotated[StrictStr, Field(min_length=1, max_length=100)]] = Field(
+        min_length=1, max_length=20,
+        description="A service user: some of their own providers. A provider: one service user in their care.")
+    first_message: StrictStr = Field(max_length=TEXT_LIMIT)
+
+
+class MessageBody(Body):
+    body: StrictStr = Field(max_length=TEXT_LIMIT)
+
+
+class ColleagueBody(Body):
+    provider_id: StrictStr = Field(min_length=1, max_length=100,
+                                   description="A provider in the service user's care team.")
+
+
+class MarkNotificationsReadBody(Body):
+    ids: list[Annotated[StrictStr, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=500, description="The notifications to mark read.")
+    all: StrictBool = Field(default=False, description="Mark every notification read (instead of ids).")
 
 
 B = TypeVar("B", bound=Body)

@@ -477,8 +477,10 @@ def test_readiness_includes_the_forum(stack):
     from services.gateway.health import upstreams
     from services.gateway.settings import GatewaySettings
 
-    app = create_app(GatewaySettings(secret_key="s" * 40, identity_address=stack.identity_address,
-                                     forum_address=stack.services["forum"].address, environment="test"))
+    # Every upstream of the stack, so readiness is about all of them being up.
+    addresses = {f"{name}_address": service.address for name, service in stack.services.items()
+                 if f"{name}_address" in GatewaySettings.model_fields}
+    app = create_app(GatewaySettings(secret_key="s" * 40, environment="test", **addresses))
     with app.app_context():
         assert upstreams()["forum"] == stack.services["forum"].address
     assert app.test_client().get("/readyz").get_json() == {"status": "ready", "not_serving": []}

@@ -65,3 +65,13 @@ def test_logs_hold_no_personal_content(stack, gateway, new_service_user, unique_
     for personal in (new_service_user.username, new_service_user.password, "wrong-pass-xyz", unique_pseudonym,
                      token):
         assert personal not in text
+
+
+def test_metrics_are_not_served_through_a_municipality_s_host(stack):
+    import requests
+
+    port = stack.gateway_url.rsplit(":", 1)[1]
+    direct = requests.get(f"{stack.gateway_url}/metrics", timeout=10)
+    assert direct.status_code == 200 and "# TYPE" in direct.text
+    public = requests.get(f"{stack.gateway_url}/metrics", headers={"Host": f"nordvik.localhost:{port}"}, timeout=10)
+    assert public.status_code == 404
