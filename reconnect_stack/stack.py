@@ -148,6 +148,8 @@ class Stack:
                 "PYTHONUNBUFFERED": "1",
             }
         )
+        for other in self.services.values():
+            env[f"RECONNECT_{other.spec.name.upper()}_ADDRESS"] = other.address
         return env
 
     def gateway_env(self) -> dict[str, str]:

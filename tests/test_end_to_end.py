@@ -193,3 +193,54 @@ def test_an_erased_account_leaves_no_trace_in_any_service(stack):
         raise AssertionError("the provider should no longer find the conversation")
     except grpc.RpcError as error:
         assert error.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_the_crisis_plan_reaches_a_provider_as_a_message(stack):
+    """Toolbox → messaging through messaging's gRPC API, on the owner's behalf."""
+    from reconnect.identity.v1 import identity_pb2 as ipb
+    from reconnect.identity.v1 import identity_pb2_grpc
+    from reconnect.messaging.v1 import messaging_pb2 as mpb
+    from reconnect.messaging.v1 import messaging_pb2_grpc
+    from reconnect.toolbox.v1 import toolbox_pb2 as tpb
+    from reconnect.toolbox.v1 import toolbox_pb2_grpc
+    from services.kit.client import channel
+
+    admin = sign_in(stack, "admin.nordvik")
+    username = "plan" + uuid.uuid4().hex[:6]
+    made = requests.post(f"{stack.gateway_url}/api/v1/admin/accounts", headers=admin, timeout=10,
+                         json={"username": username, "password": DEMO_PASSWORD, "roles": ["service_user"]})
+    identity = identity_pb2_grpc.IdentityServiceStub(channel(stack.identity_address))
+    admin_md = [("authorization", admin["Authorization"])]
+    accounts = identity.ListAccounts(ipb.ListAccountsRequest(page_size=200), metadata=admin_md).accounts
+    hansen_id = next(a.id for a in accounts if a.username == "hansen")
+    lund_like = next(a.id for a in accounts if a.username == "nils")  # not a provider: refused
+    identity.AddCareRelationship(ipb.AddCareRelationshipRequest(provider_id=hansen_id, service_user_id=made.json()["id"]),
+                                 metadata=admin_md)
+    person = [("authorization", sign_in(stack, username)["Authorization"])]
+    toolbox = toolbox_pb2_grpc.ToolboxServiceStub(channel(stack.services["toolbox"].address))
+    toolbox.SaveCrisisPlan(tpb.SaveCrisisPlanRequest(plan=tpb.CrisisPlan(
+        warning_signs=["Jeg slutter å svare på meldinger"], reasons_for_living=["Hunden min"],
+        professionals=[tpb.PlanContact(name="Legevakt", phone="116 117")])), metadata=person, timeout=10)
+
+    not_yet = toolbox_error(toolbox.SendCrisisPlan, tpb.SendCrisisPlanRequest(provider_id=hansen_id), person)
+    assert not_yet.code() == grpc.StatusCode.FAILED_PRECONDITION, "messaging asks for the terms consent itself"
+    identity.GiveConsent(ipb.GiveConsentRequest(kind=ipb.CONSENT_KIND_TERMS, version="2026-1"), metadata=person)
+    stranger = toolbox_error(toolbox.SendCrisisPlan, tpb.SendCrisisPlanRequest(provider_id=lund_like), person)
+    assert stranger.code() == grpc.StatusCode.NOT_FOUND
+    sent = toolbox.SendCrisisPlan(tpb.SendCrisisPlanRequest(provider_id=hansen_id, note="Til neste time"),
+                                  metadata=person, timeout=10)
+
+    hansen = [("authorization", sign_in(stack, "hansen")["Authorization"])]
+    messaging = messaging_pb2_grpc.MessagingServiceStub(channel(stack.services["messaging"].address))
+    seen = messaging.GetConversation(mpb.GetConversationRequest(conversation_id=sent.conversation_id), metadata=hansen, timeout=10)
+    body = seen.messages[0].body
+    assert body.startswith("Til neste time") and "Jeg slutter å svare på meldinger" in body and "116 117" in body
+    assert seen.conversation.subject == "Kriseplan / Crisis plan"
+
+
+def toolbox_error(call, request, metadata) -> grpc.RpcError:
+    try:
+        call(request, metadata=metadata, timeout=10)
+    except grpc.RpcError as error:
+        return error
+    raise AssertionError("the call succeeded but should have failed")

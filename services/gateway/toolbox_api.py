@@ -46,6 +46,7 @@ from services.gateway.toolbox_schemas import (
     MedicationBody,
     NetworkMemberBody,
     NewGoalBody,
+    SendCrisisPlanBody,
     ShareBody,
     StepBody,
     StepUpdateBody,
@@ -437,6 +438,14 @@ def save_crisis_plan():
 def delete_crisis_plan():
     toolbox().call("DeleteCrisisPlan", bearer_token())
     return no_content()
+
+
+@toolbox_api.post("/crisis-plan/send")
+def send_crisis_plan():
+    token = bearer_token()
+    body = parse_body(SendCrisisPlanBody)
+    reply = toolbox().call("SendCrisisPlan", token, provider_id=body.provider_id, note=body.note)
+    return jsonify({"conversation_id": reply.conversation_id}), 201
 
 
 @toolbox_api.get("/crisis-plan/versions")

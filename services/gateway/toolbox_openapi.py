@@ -77,7 +77,7 @@ def _listing(name: str, key: str, item: str) -> str:
 T = {name: _register("Toolbox", getattr(tpb, name).DESCRIPTOR) for name in (
     "Value", "LifeDomain", "DomainStatus", "Goal", "Activity", "Occurrence", "CalendarFeed", "NetworkMember",
     "CrisisPlanVersion", "Exercise", "ExerciseLogEntry", "Medication", "InfoItem", "Share", "AccessLogEntry",
-    "SharedWithMe", "SharedSection")}
+    "SharedWithMe", "SharedSection", "SendCrisisPlanResponse")}
 C = {name: _register("Cafe", getattr(cpb, name).DESCRIPTOR) for name in (
     "Cafe", "Occurrence", "ListAttendeesResponse", "CheckInResponse", "CompanionRequest", "Match", "Activity",
     "Figures", "CalendarToken")}
@@ -253,6 +253,11 @@ TOOLBOX_PATHS: dict[str, dict] = {
         "put": _tb("Save the crisis plan as a new version (400, field `plan`, reason `empty` when it has no "
                    "entry)", result=T["CrisisPlanVersion"], body="CrisisPlanBody"),
         "delete": _tb("Delete the crisis plan and every earlier version", ok=204),
+    },
+    "/api/v1/toolbox/crisis-plan/send": {
+        "post": _tb("Send the current crisis plan as a message to a provider in one's care team (through "
+                    "messaging; 409 with reason `terms_consent_required` before the terms are accepted)",
+                    ok=201, body="SendCrisisPlanBody", result=T["SendCrisisPlanResponse"], problems=(409,)),
     },
     "/api/v1/toolbox/crisis-plan/versions": {
         "get": _tb("Every saved version of the crisis plan, newest first", result=LISTS["versions"]),

@@ -159,6 +159,11 @@ class ShareBody(Body):
     sections: list[Section] = Field(min_length=1, max_length=len(SECTIONS))
 
 
+class SendCrisisPlanBody(Body):
+    provider_id: StrictStr = Field(min_length=1, max_length=100, description="A provider in one's care team.")
+    note: StrictStr = Field(default="", max_length=TEXT, description="Words of one's own before the plan.")
+
+
 MODELS = (ValueBody, LifeDomainBody, DomainStatusBody, StepBody, StepUpdateBody, NewGoalBody, GoalBody,
-          ActivityBody, CalendarFeedBody, NetworkMemberBody, CrisisPlanBody, ExerciseBody, ExerciseUpdateBody,
-          ExerciseLogBody, MedicationBody, InfoItemBody, ShareBody)
+          ActivityBody, CalendarFeedBody, NetworkMemberBody, CrisisPlanBody, SendCrisisPlanBody, ExerciseBody,
+          ExerciseUpdateBody, ExerciseLogBody, MedicationBody, InfoItemBody, ShareBody)

@@ -60,6 +60,8 @@ class ServiceSettings(BaseServiceSettings):
     metrics_port: int = Field(default=0, ge=0, le=65535)
     # Where the identity service publishes its token verification keys.
     identity_address: str = "127.0.0.1:50051"
+    # Other services a service may call on its caller's behalf.
+    messaging_address: str = "127.0.0.1:50053"
     shutdown_grace_seconds: float = Field(default=10.0, gt=0, le=300)
 
     @field_validator("nats_url")

@@ -11,6 +11,7 @@ from services.kit.directory import Directory
 from services.kit.server import ServiceDefinition, ServiceRunner, identity_key_set
 from services.kit.service import Wiring, command_line
 from services.toolbox.api import PUBLIC_METHODS, SERVICE_NAME, ToolboxApi
+from services.toolbox.crisis_message import CrisisPlanMessenger
 from services.toolbox.domain import Toolbox
 from services.toolbox.events import consumers
 from services.toolbox.store import KIT
@@ -21,7 +22,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def build_service(settings: ServiceSettings) -> tuple[Wiring, Toolbox]:
     wiring = Wiring(NAME, settings, KIT)
-    return wiring, Toolbox(wiring.db, wiring.cipher, wiring.outbox, Directory(settings.identity_address))
+    return wiring, Toolbox(wiring.db, wiring.cipher, wiring.outbox, Directory(settings.identity_address),
+                            CrisisPlanMessenger(settings.messaging_address))
 
 
 def runner_for(wiring: Wiring, toolbox: Toolbox) -> ServiceRunner:

@@ -289,6 +289,10 @@ class ToolboxApi(toolbox_pb2_grpc.ToolboxServiceServicer):
     def GetCrisisPlan(self, request, context):
         return plan_pb(self.toolbox.get_crisis_plan(auth.require_caller()))
 
+    def SendCrisisPlan(self, request, context):
+        conversation_id = self.toolbox.send_crisis_plan(auth.require_caller(), request.provider_id, request.note)
+        return pb.SendCrisisPlanResponse(conversation_id=conversation_id)
+
     def SaveCrisisPlan(self, request, context):
         return plan_pb(self.toolbox.save_crisis_plan(auth.require_caller(), plan_from_pb(request.plan)))
 

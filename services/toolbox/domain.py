@@ -30,9 +30,10 @@ from services.kit.auth import Caller
 from services.kit.crypto import FieldCipher
 from services.kit.db import Database, as_utc
 from services.kit.directory import Directory
-from services.kit.errors import InvalidArgument, NotFound
+from services.kit.errors import FailedPrecondition, InvalidArgument, NotFound
 from services.kit.outbox import Outbox
 from services.toolbox import calendar
+from services.toolbox.crisis_message import CrisisPlanMessenger, plan_text
 from services.toolbox.store import (
     OWNED_TABLES,
     AccessLog,
@@ -393,7 +394,9 @@ def _json_default(value):
 
 
 class Toolbox:
-    def __init__(self, db: Database, cipher: FieldCipher, outbox: Outbox, people: Directory):
+    def __init__(self, db: Database, cipher: FieldCipher, outbox: Outbox, people: Directory,
+                 messenger: CrisisPlanMessenger | None = None):
+        self.messenger = messenger
         self.db = db
         self.cipher = cipher
         self.outbox = outbox
@@ -981,6 +984,17 @@ class Toolbox:
             if plan is None:
                 raise NotFound("no crisis plan yet", reason="no_plan")
             return plan
+
+    def send_crisis_plan(self, caller: Caller, provider_id: str, note: str = "") -> str:
+        """The current plan, as a message to a provider in the owner's care team."""
+        if len(note) > MEDIUM:
+            raise InvalidArgument(f"note can have at most {MEDIUM} characters", field="note", reason="too_long")
+        if not provider_id:
+            raise InvalidArgument("provider_id is required", field="provider_id", reason="required")
+        current = self.get_crisis_plan(caller)
+        if self.messenger is None:
+            raise FailedPrecondition("sending is not configured", reason="not_configured")
+        return self.messenger.send(provider_id, plan_text(current.plan, note))
 
     def save_crisis_plan(self, caller: Caller, plan: Plan) -> PlanVersionView:
         self._user(caller)

@@ -236,20 +236,28 @@ def test_gateway_deployment(render):
 
 def test_adding_a_service_is_one_entry(render):
     values = region_values(2)
-    values["services"]["messaging"] = {"database": {"existingSecret": "reconnect-messaging-db"}}
+    values["services"]["journal"] = {"database": {"existingSecret": "reconnect-journal-db"}}
     rendered = render(values)
     assert_valid_kubernetes(rendered)
     assert_locked_down(rendered)
     for kind in ("Deployment", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy"):
-        rendered.named(kind, full("messaging"))
-    job = rendered.named("Job", full("messaging") + "-migrate")
-    assert job["spec"]["template"]["spec"]["containers"][0]["command"] == ["python", "-m", "services.messaging"]
+        rendered.named(kind, full("journal"))
+    job = rendered.named("Job", full("journal") + "-migrate")
+    assert job["spec"]["template"]["spec"]["containers"][0]["command"] == ["python", "-m", "services.journal"]
     gateway_env = env_of(rendered.named("Deployment", full("gateway"))["spec"]["template"]["spec"]["containers"][0])
-    assert gateway_env["RECONNECT_MESSAGING_ADDRESS"]["value"] == f"{full('messaging')}.{NAMESPACE}.svc.cluster.local:50051"
-    # messaging may call identity (token keys); the gateway may call messaging.
-    assert "messaging" in callers_of(rendered, "identity")
-    assert callers_of(rendered, "messaging") == ["gateway"]
-    assert "identity" in egress_roles(rendered, "messaging")
+    assert gateway_env["RECONNECT_JOURNAL_ADDRESS"]["value"] == f"{full('journal')}.{NAMESPACE}.svc.cluster.local:50051"
+    # journal may call identity (token keys); the gateway may call journal.
+    assert "journal" in callers_of(rendered, "identity")
+    assert callers_of(rendered, "journal") == ["gateway"]
+    assert "identity" in egress_roles(rendered, "journal")
+
+
+def test_the_toolbox_may_call_messaging_and_knows_where_it_is(render):
+    rendered = render(region_values(2))
+    assert callers_of(rendered, "messaging") == ["gateway", "toolbox"]
+    assert "messaging" in egress_roles(rendered, "toolbox")
+    toolbox_env = env_of(rendered.named("Deployment", full("toolbox"))["spec"]["template"]["spec"]["containers"][0])
+    assert toolbox_env["RECONNECT_MESSAGING_ADDRESS"]["value"].startswith(full("messaging") + ".")
 
 
 def test_migrations_are_hook_jobs_not_pod_start(render):

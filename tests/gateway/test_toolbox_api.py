@@ -248,3 +248,40 @@ def test_info_items_medications_export_and_erase(gateway, admin_token, owner):
     assert gateway.delete("/api/v1/toolbox", token=owner.token).status_code == 204
     assert gateway.get("/api/v1/toolbox/values", token=owner.token).json() == {"values": []}
     assert gateway.get("/api/v1/toolbox/medications", token=owner.token).json() == {"medications": []}
+
+
+def test_the_crisis_plan_is_sent_to_a_provider_through_the_api(stack):
+    import uuid
+
+    import requests
+
+    from reconnect_stack.seed import DEMO_PASSWORD
+
+    base = stack.gateway_url
+    tenant = {"X-Tenant": "nordvik"}
+
+    def login(username):
+        token = requests.post(f"{base}/api/v1/auth/login", headers=tenant, timeout=10,
+                              json={"username": username, "password": DEMO_PASSWORD}).json()["access_token"]
+        return {**tenant, "Authorization": f"Bearer {token}"}
+
+    admin = login("admin.nordvik")
+    username = "sender" + uuid.uuid4().hex[:6]
+    person_id = requests.post(f"{base}/api/v1/admin/accounts", headers=admin, timeout=10, json={
+        "username": username, "password": DEMO_PASSWORD, "roles": ["service_user"]}).json()["id"]
+    accounts = requests.get(f"{base}/api/v1/admin/accounts?page_size=200", headers=admin, timeout=10).json()["accounts"]
+    hansen = next(a["id"] for a in accounts if a["username"] == "hansen")
+    assert requests.post(f"{base}/api/v1/care-relationships", headers=admin, timeout=10,
+                         json={"provider_id": hansen, "service_user_id": person_id}).status_code == 201
+    person = login(username)
+    requests.put(f"{base}/api/v1/toolbox/crisis-plan", headers=person, timeout=10,
+                 json={"warning_signs": ["Jeg trekker meg unna"], "reasons_for_living": ["Barna"]})
+    missing = requests.post(f"{base}/api/v1/toolbox/crisis-plan/send", headers=person, json={}, timeout=10)
+    assert missing.status_code == 400 and missing.json()["field"] == "provider_id"
+    no_terms = requests.post(f"{base}/api/v1/toolbox/crisis-plan/send", headers=person, json={"provider_id": hansen}, timeout=10)
+    assert no_terms.status_code == 409 and no_terms.json()["reason"] == "terms_consent_required"
+    requests.post(f"{base}/api/v1/me/consents", headers=person, json={"kind": "terms", "version": "2026-1"}, timeout=10)
+    sent = requests.post(f"{base}/api/v1/toolbox/crisis-plan/send", headers=person, json={"provider_id": hansen}, timeout=10)
+    assert sent.status_code == 201, sent.text
+    seen = requests.get(f"{base}/api/v1/conversations/{sent.json()['conversation_id']}", headers=login("hansen"), timeout=10)
+    assert seen.status_code == 200 and "Jeg trekker meg unna" in seen.text

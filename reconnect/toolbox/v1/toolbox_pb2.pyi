@@ -654,6 +654,20 @@ class DeleteCrisisPlanRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
+class SendCrisisPlanRequest(_message.Message):
+    __slots__ = ("provider_id", "note")
+    PROVIDER_ID_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    provider_id: str
+    note: str
+    def __init__(self, provider_id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class SendCrisisPlanResponse(_message.Message):
+    __slots__ = ("conversation_id",)
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    conversation_id: str
+    def __init__(self, conversation_id: _Optional[str] = ...) -> None: ...
+
 class ExerciseInput(_message.Message):
     __slots__ = ("category", "title_nb", "title_en", "body_nb", "body_en", "duration_minutes")
     CATEGORY_FIELD_NUMBER: _ClassVar[int]

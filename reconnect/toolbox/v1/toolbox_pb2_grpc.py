@@ -209,6 +209,11 @@ class ToolboxServiceStub:
                 request_serializer=reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.SaveCrisisPlanRequest.SerializeToString,
                 response_deserializer=reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.CrisisPlanVersion.FromString,
                 _registered_method=True)
+        self.SendCrisisPlan = channel.unary_unary(
+                '/reconnect.toolbox.v1.ToolboxService/SendCrisisPlan',
+                request_serializer=reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.SendCrisisPlanRequest.SerializeToString,
+                response_deserializer=reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.SendCrisisPlanResponse.FromString,
+                _registered_method=True)
         self.ListCrisisPlanVersions = channel.unary_unary(
                 '/reconnect.toolbox.v1.ToolboxService/ListCrisisPlanVersions',
                 request_serializer=reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.ListCrisisPlanVersionsRequest.SerializeToString,
@@ -552,6 +557,13 @@ class ToolboxServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SendCrisisPlan(self, request, context):
+        """Through the messaging service's API, on the owner's behalf (never its database).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListCrisisPlanVersions(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -882,6 +894,11 @@ def add_ToolboxServiceServicer_to_server(servicer, server):
                     servicer.SaveCrisisPlan,
                     request_deserializer=reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.SaveCrisisPlanRequest.FromString,
                     response_serializer=reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.CrisisPlanVersion.SerializeToString,
+            ),
+            'SendCrisisPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendCrisisPlan,
+                    request_deserializer=reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.SendCrisisPlanRequest.FromString,
+                    response_serializer=reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.SendCrisisPlanResponse.SerializeToString,
             ),
             'ListCrisisPlanVersions': grpc.unary_unary_rpc_method_handler(
                     servicer.ListCrisisPlanVersions,
@@ -1949,6 +1966,33 @@ class ToolboxService:
             '/reconnect.toolbox.v1.ToolboxService/SaveCrisisPlan',
             reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.SaveCrisisPlanRequest.SerializeToString,
             reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.CrisisPlanVersion.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendCrisisPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.toolbox.v1.ToolboxService/SendCrisisPlan',
+            reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.SendCrisisPlanRequest.SerializeToString,
+            reconnect_dot_toolbox_dot_v1_dot_toolbox__pb2.SendCrisisPlanResponse.FromString,
             options,
             channel_credentials,
             insecure,

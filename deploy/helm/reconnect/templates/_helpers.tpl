@@ -179,6 +179,14 @@ seccompProfile:
   value: {{ .svc.grpcPort | quote }}
 - name: RECONNECT_METRICS_PORT
   value: {{ .svc.metricsPort | quote }}
+{{- /* Where the other gRPC services are (network policies decide who may call whom). */}}
+{{- $root := .root }}
+{{- range $other, $otherSvc := include "reconnect.grpcServices" .root | fromYaml }}
+{{- if ne $other "identity" }}
+- name: RECONNECT_{{ $other | upper | replace "-" "_" }}_ADDRESS
+  value: {{ include "reconnect.grpcAddress" (dict "root" $root "name" $other "svc" $otherSvc) | quote }}
+{{- end }}
+{{- end }}
 - name: RECONNECT_MASTER_KEY
   valueFrom:
     secretKeyRef:
