@@ -341,6 +341,8 @@ class Forum:
 
     def _add_post(self, session: Session, caller: Caller, thread: Thread, body: str, sensitive: bool, crisis: bool) -> Post:
         now = _now()
+        # Lock the row first: two replies posted at once must get places one after the other.
+        session.refresh(thread, with_for_update=True)
         thread.post_count += 1
         thread.last_post_at = now
         post = Post(

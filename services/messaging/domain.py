@@ -194,6 +194,8 @@ class Messaging:
 
     def _add_message(self, session: Session, caller: Caller, conversation: Conversation, role: str, body: str) -> Message:
         now = _now()
+        # Lock the row first: two messages sent at once must get numbers one after the other.
+        session.refresh(conversation, with_for_update=True)
         conversation.message_count += 1
         conversation.last_message_at = now
         message = Message(
@@ -255,6 +257,7 @@ class Messaging:
             now = _now()
             session.add(Participant(conversation_id=conversation_id, account_id=provider_id, role=PROVIDER, joined_at=now))
             conversation = access.conversation
+            session.refresh(conversation, with_for_update=True)
             conversation.message_count += 1
             session.add(Message(
                 id=_id(), conversation_id=conversation.id, seq=conversation.message_count, sender_id=caller.account_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import grpc
@@ -126,7 +127,7 @@ def test_erasure_forgets_the_person_and_follows_each_service(identity):
     # that run in other tests (the end-to-end erasure test runs them all for real).
     ensure_streams(identity.settings.nats_url, ["forum", "messaging", "toolbox", "events"])
     for service in ("forum", "messaging", "toolbox", "events"):
-        report = type(event)(id=f"{service}-{event.id}", type=f"{service}.erasure_completed", tenant="nordvik")
+        report = type(event)(id=str(uuid.uuid4()), type=f"{service}.erasure_completed", tenant="nordvik")
         report.payload.Pack(lifecycle.ErasureCompleted(account_id=identity.ids[person], service=service))
         _publish_raw(identity.settings.nats_url, f"{service}.nordvik.erasure_completed", report, msg_id=report.id)
 

@@ -180,3 +180,29 @@ def test_rotating_the_tenant_key_keeps_old_messages_readable(messaging):
     messaging.stub.SendMessage(mpb.SendMessageRequest(conversation_id=conversation_id, body="Under den nye"), metadata=messaging.as_("nora"))
     seen = messaging.stub.GetConversation(mpb.GetConversationRequest(conversation_id=conversation_id), metadata=messaging.as_("hansen"))
     assert [m.body for m in seen.messages] == ["Skrevet under den gamle nøkkelen", "Under den nye"]
+
+
+def test_messages_sent_at_once_get_one_number_each(messaging):
+    import threading
+
+    conversation_id = messaging.start("nora", ["hansen"]).conversation.id
+    errors: list = []
+    barrier = threading.Barrier(6)
+
+    def send(username, n):
+        try:
+            barrier.wait(10)
+            messaging.stub.SendMessage(mpb.SendMessageRequest(conversation_id=conversation_id, body=f"{username} {n}"),
+                                       metadata=messaging.as_(username))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send, args=(u, n)) for n in range(3) for u in ("nora", "hansen")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    seen = messaging.stub.GetConversation(mpb.GetConversationRequest(conversation_id=conversation_id, page_size=50),
+                                          metadata=messaging.as_("nora"))
+    assert len(seen.messages) == 7 and len({m.id for m in seen.messages}) == 7
