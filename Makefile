@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run test test-postgres protos lint bench clean
+.PHONY: install run test test-postgres assurance protos lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("ReConnect needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
@@ -28,6 +28,10 @@ test: $(STAMP)
 # The same suite against PostgreSQL (one fresh database per service), as CI runs it.
 test-postgres: $(STAMP)
 	RECONNECT_TEST_DATABASE_URL=$${RECONNECT_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/reconnect_test_$$$$} $(BIN)/python -m pytest
+
+# The assurance suite on its own (access control, leaks, encryption at rest, fuzzing, faults).
+assurance: $(STAMP)
+	RECONNECT_ASSURANCE=1 $(BIN)/python -m pytest tests/assurance
 
 protos: $(STAMP)
 	$(BIN)/python -m reconnect_stack.protos
