@@ -338,9 +338,23 @@ async def main_bench(settings: Settings) -> dict:
     return report
 
 
+def _tracers(client: Client, region: regions.Region, rng: random.Random) -> tuple[list[sc.Trace], list]:
+    """End-to-end tracers for one mixed-day step: the notification latency at a rate the stack
+    sustains, rather than behind the queue of a saturating closed-loop scenario."""
+    if not region.notifications:
+        return [], []
+    traces = [sc.Trace("reply -> thread author's notification feed")]
+    tracers = [lambda rec, end: sc.trace_reply_notification(client, region, rec, end, traces[0], rng)]
+    if region.messaging:
+        traces.append(sc.Trace("message -> recipient's notification feed"))
+        tracers.append(lambda rec, end: sc.trace_message_notification(client, region, rec, end, traces[1], rng))
+    return traces, tracers
+
+
 async def _mixed_day(settings: Settings, client: Client, region: regions.Region, pids: dict[str, int],
                      results: dict, notes: list[str]) -> dict:
     p = settings.profile
+    rng = random.Random(11)
     mix, mix_notes = sc.mixed_day(region)
     notes.extend(mix_notes)
     read_x = results["thread read"].throughput_rps
@@ -355,14 +369,17 @@ async def _mixed_day(settings: Settings, client: Client, region: regions.Region,
         rate = max(1.0, round(estimate * factor, 1))
         await regions.refresh_tokens(client, regions.everyone(region))
         meter = procs.CpuMeter(pids)
-        outcome = await sc.run_open("mixed day", client, region, mix, rate, p.step_warmup, p.step_duration, meter)
+        traces, tracers = _tracers(client, region, rng)
+        outcome = await sc.run_open("mixed day", client, region, mix, rate, p.step_warmup, p.step_duration, meter,
+                                    tracers=tracers)
         error_rate = outcome.errors / max(outcome.requests + outcome.extra["unfinished_after_drain"], 1)
         p99 = outcome.overall["p99_ms"]
         passed = p99 <= P99_TARGET_MS and error_rate <= MAX_STEP_ERROR_RATE
         steps.append({"offered_rps": rate, "factor": factor, "achieved_rps": outcome.throughput_rps,
                       "p50_ms": outcome.overall["p50_ms"], "p95_ms": outcome.overall["p95_ms"], "p99_ms": p99,
                       "errors": outcome.errors, "error_rate": error_rate, "passed": passed,
-                      "ops": outcome.ops, "cpu_seconds": outcome.cpu_seconds, "requests": outcome.requests})
+                      "ops": outcome.ops, "cpu_seconds": outcome.cpu_seconds, "requests": outcome.requests,
+                      "traces": [t.summary() for t in traces]})
         say(settings, f"  offered {rate:,.1f} req/s: achieved {outcome.throughput_rps:,.1f}, p99 {p99:.1f} ms, "
                       f"errors {outcome.errors} -> {'ok' if passed else 'over the target'}")
         if not passed:

@@ -310,7 +310,8 @@ def mixed_day(region: Region) -> tuple[list[tuple[float, str, MixOp]], list[str]
 
 async def run_open(name: str, client: Client, region: Region, mix: list[tuple[float, str, MixOp]], rate: float,
                    warmup: float, duration: float, meter: CpuMeter | None = None, seed: int = 5,
-                   drain_seconds: float = 10.0) -> Outcome:
+                   drain_seconds: float = 10.0,
+                   tracers: list[Callable[[Recorder, float], Awaitable[None]]] = ()) -> Outcome:
     ctx = Ctx(client, region)
     rng = random.Random(seed)
     begin = time.monotonic() + 0.05
@@ -323,6 +324,8 @@ async def run_open(name: str, client: Client, region: Region, mix: list[tuple[fl
     total = int((warmup + duration) * rate)
     pending: set[asyncio.Task] = set()
     meter_task = asyncio.create_task(_meter(meter, start, end))
+    # Tracers measure end-to-end times at this offered rate; their own requests are not counted.
+    tracer_tasks = [asyncio.create_task(tracer(ctx.rec, end)) for tracer in tracers]
     for k in range(total):
         at = begin + k * interval
         delay = at - time.monotonic()
@@ -333,6 +336,7 @@ async def run_open(name: str, client: Client, region: Region, mix: list[tuple[fl
         pending.add(task)
         task.add_done_callback(pending.discard)
     await meter_task
+    await asyncio.gather(*tracer_tasks)
     late = 0
     if pending:
         _done, still = await asyncio.wait(set(pending), timeout=drain_seconds)
