@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from reconnect.identity.v1 import identity_pb2 as pb
 from reconnect.identity.v1 import identity_pb2_grpc
+from services.identity import export
 from services.identity.domain import CURRENT_CONSENT_VERSIONS, AccountView, CareView, IdentityService, Tokens
+from services.identity.moves import MoveView
 from services.identity.reveals import CAFE_NAME, FIRST_NAME, CircleView, RevealView
 from services.identity.store import Consent, Tenant
 from services.kit import auth
@@ -113,6 +117,20 @@ def _consent_kind(value: int) -> str:
     if value not in _PB_TO_CONSENT:
         raise InvalidArgument("kind is TERMS or RESEARCH", field="kind")
     return _PB_TO_CONSENT[value]
+
+
+_MOVE_STATE = {"pending": pb.ACCOUNT_MOVE_STATE_PENDING, "accepted": pb.ACCOUNT_MOVE_STATE_ACCEPTED,
+               "cancelled": pb.ACCOUNT_MOVE_STATE_CANCELLED}
+
+
+def move_pb(view: MoveView) -> pb.AccountMove:
+    move = view.move
+    return pb.AccountMove(
+        id=move.id, account_id=move.account_id, username=view.username, from_tenant=view.from_tenant,
+        to_tenant=view.to_tenant, state=_MOVE_STATE[move.state], requested_at=_ts(move.requested_at),
+        decided_at=_ts(move.decided_at) if move.decided_at else None,
+        care_relationships_ended=move.care_relationships_ended or 0,
+    )
 
 
 def erasure_pb(view) -> pb.ErasureStatus:
@@ -300,3 +318,24 @@ class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
                        for n, i, c, r, a in providers],
             password_login=password_login,
         )
+
+    # -- moving an account to another municipality ------------------------------------------
+
+    def StartAccountMove(self, request, context):
+        return move_pb(self.service.moves.start(auth.require_caller(), request.account_id, request.to_tenant))
+
+    def AcceptAccountMove(self, request, context):
+        return move_pb(self.service.moves.accept(auth.require_caller(), request.move_id))
+
+    def CancelAccountMove(self, request, context):
+        return move_pb(self.service.moves.cancel(auth.require_caller(), request.move_id))
+
+    def ListAccountMoves(self, request, context):
+        moves = self.service.moves.pending(auth.require_caller(), request.tenant)
+        return pb.ListAccountMovesResponse(moves=[move_pb(m) for m in moves])
+
+    # -- the personal data export ------------------------------------------------------------
+
+    def Export(self, request, context):
+        document = export.export(self.service, auth.require_caller())
+        return pb.ExportResponse(json=document, generated_at=_ts(datetime.now(UTC)))

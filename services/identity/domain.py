@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from reconnect.events.v1 import identity_pb2 as events
 from services.identity import pseudonyms
 from services.identity.lifecycle import Lifecycle
+from services.identity.moves import AccountMoves
 from services.identity.oidc import OidcLogin
 from services.identity.reveals import Reveals
 from services.identity.second_factor import SecondFactor
@@ -121,6 +122,7 @@ class IdentityService:
         self.signer = Signer(cipher)
         self.reveals = Reveals(db, cipher, outbox)
         self.lifecycle = Lifecycle(db, outbox, self.erasure_services, _verify)
+        self.moves = AccountMoves(db, cipher, outbox)
         self.second_factor = SecondFactor(cipher, settings.second_factor_enforced())
         self.oidc = OidcLogin(db, settings.oidc_providers, settings.national_id_hash_key)
 

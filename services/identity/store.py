@@ -215,3 +215,22 @@ class UsedNonce(Base):
 
     nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AccountMove(Base):
+    """A move of an account to another municipality: started by the source tenant's admin,
+    accepted (or cancelled) by the destination's. At most one pending move per account."""
+
+    __tablename__ = "account_moves"
+    __table_args__ = (Index("ix_account_moves_tenants", "from_tenant_id", "to_tenant_id", "state"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    from_tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"))
+    to_tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"))
+    state: Mapped[str] = mapped_column(String(10))  # pending, accepted, cancelled
+    requested_by: Mapped[str] = mapped_column(String(36))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    care_relationships_ended: Mapped[int] = mapped_column(Integer, default=0)

@@ -593,3 +593,15 @@ class DownloadOccurrenceRequest(_message.Message):
     OCCURRENCE_ID_FIELD_NUMBER: _ClassVar[int]
     occurrence_id: str
     def __init__(self, occurrence_id: _Optional[str] = ...) -> None: ...
+
+class ExportRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ExportResponse(_message.Message):
+    __slots__ = ("json", "generated_at")
+    JSON_FIELD_NUMBER: _ClassVar[int]
+    GENERATED_AT_FIELD_NUMBER: _ClassVar[int]
+    json: str
+    generated_at: _timestamp_pb2.Timestamp
+    def __init__(self, json: _Optional[str] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -174,6 +174,11 @@ class CafeServiceStub:
                 request_serializer=reconnect_dot_cafes_dot_v1_dot_cafes__pb2.DownloadOccurrenceRequest.SerializeToString,
                 response_deserializer=reconnect_dot_cafes_dot_v1_dot_cafes__pb2.IcsFile.FromString,
                 _registered_method=True)
+        self.Export = channel.unary_unary(
+                '/reconnect.cafes.v1.CafeService/Export',
+                request_serializer=reconnect_dot_cafes_dot_v1_dot_cafes__pb2.ExportRequest.SerializeToString,
+                response_deserializer=reconnect_dot_cafes_dot_v1_dot_cafes__pb2.ExportResponse.FromString,
+                _registered_method=True)
 
 
 class CafeServiceServicer:
@@ -354,6 +359,13 @@ class CafeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Export(self, request, context):
+        """The caller's own data for the personal data export: own RSVPs, reminders, attendance, going-together requests and matches, proposed activities.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CafeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -496,6 +508,11 @@ def add_CafeServiceServicer_to_server(servicer, server):
                     servicer.DownloadOccurrence,
                     request_deserializer=reconnect_dot_cafes_dot_v1_dot_cafes__pb2.DownloadOccurrenceRequest.FromString,
                     response_serializer=reconnect_dot_cafes_dot_v1_dot_cafes__pb2.IcsFile.SerializeToString,
+            ),
+            'Export': grpc.unary_unary_rpc_method_handler(
+                    servicer.Export,
+                    request_deserializer=reconnect_dot_cafes_dot_v1_dot_cafes__pb2.ExportRequest.FromString,
+                    response_serializer=reconnect_dot_cafes_dot_v1_dot_cafes__pb2.ExportResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1254,6 +1271,33 @@ class CafeService:
             '/reconnect.cafes.v1.CafeService/DownloadOccurrence',
             reconnect_dot_cafes_dot_v1_dot_cafes__pb2.DownloadOccurrenceRequest.SerializeToString,
             reconnect_dot_cafes_dot_v1_dot_cafes__pb2.IcsFile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Export(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.cafes.v1.CafeService/Export',
+            reconnect_dot_cafes_dot_v1_dot_cafes__pb2.ExportRequest.SerializeToString,
+            reconnect_dot_cafes_dot_v1_dot_cafes__pb2.ExportResponse.FromString,
             options,
             channel_credentials,
             insecure,

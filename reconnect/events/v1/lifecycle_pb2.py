@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#reconnect/events/v1/lifecycle.proto\x12\x13reconnect.events.v1\"#\n\rAccountErased\x12\x12\n\naccount_id\x18\x01 \x01(\t\"7\n\x10\x45rasureCompleted\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0f\n\x07service\x18\x02 \x01(\t\":\n\x14\x41\x63\x63ountActiveChanged\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\x02 \x01(\x08\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#reconnect/events/v1/lifecycle.proto\x12\x13reconnect.events.v1\"#\n\rAccountErased\x12\x12\n\naccount_id\x18\x01 \x01(\t\"7\n\x10\x45rasureCompleted\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0f\n\x07service\x18\x02 \x01(\t\":\n\x14\x41\x63\x63ountActiveChanged\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\x02 \x01(\x08\"J\n\x0c\x41\x63\x63ountMoved\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x13\n\x0b\x66rom_tenant\x18\x02 \x01(\t\x12\x11\n\tto_tenant\x18\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,4 +37,6 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ERASURECOMPLETED']._serialized_end=152
   _globals['_ACCOUNTACTIVECHANGED']._serialized_start=154
   _globals['_ACCOUNTACTIVECHANGED']._serialized_end=212
+  _globals['_ACCOUNTMOVED']._serialized_start=214
+  _globals['_ACCOUNTMOVED']._serialized_end=288
 # @@protoc_insertion_point(module_scope)

@@ -25,3 +25,13 @@ class AccountActiveChanged(_message.Message):
     account_id: str
     active: bool
     def __init__(self, account_id: _Optional[str] = ..., active: _Optional[bool] = ...) -> None: ...
+
+class AccountMoved(_message.Message):
+    __slots__ = ("account_id", "from_tenant", "to_tenant")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_TENANT_FIELD_NUMBER: _ClassVar[int]
+    TO_TENANT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    from_tenant: str
+    to_tenant: str
+    def __init__(self, account_id: _Optional[str] = ..., from_tenant: _Optional[str] = ..., to_tenant: _Optional[str] = ...) -> None: ...

@@ -553,3 +553,15 @@ class UsageStats(_message.Message):
     threads_started: int
     active_authors: int
     def __init__(self, tenant: _Optional[str] = ..., posts_written: _Optional[int] = ..., posts_viewed: _Optional[int] = ..., threads_started: _Optional[int] = ..., active_authors: _Optional[int] = ...) -> None: ...
+
+class ExportRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ExportResponse(_message.Message):
+    __slots__ = ("json", "generated_at")
+    JSON_FIELD_NUMBER: _ClassVar[int]
+    GENERATED_AT_FIELD_NUMBER: _ClassVar[int]
+    json: str
+    generated_at: _timestamp_pb2.Timestamp
+    def __init__(self, json: _Optional[str] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -169,6 +169,11 @@ class ForumServiceStub:
                 request_serializer=reconnect_dot_forum_dot_v1_dot_forum__pb2.UsageStatsRequest.SerializeToString,
                 response_deserializer=reconnect_dot_forum_dot_v1_dot_forum__pb2.UsageStats.FromString,
                 _registered_method=True)
+        self.Export = channel.unary_unary(
+                '/reconnect.forum.v1.ForumService/Export',
+                request_serializer=reconnect_dot_forum_dot_v1_dot_forum__pb2.ExportRequest.SerializeToString,
+                response_deserializer=reconnect_dot_forum_dot_v1_dot_forum__pb2.ExportResponse.FromString,
+                _registered_method=True)
 
 
 class ForumServiceServicer:
@@ -336,6 +341,13 @@ class ForumServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Export(self, request, context):
+        """The caller's own data for the personal data export: own posts (closed threads too), threads started, reactions, subscriptions.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ForumServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -473,6 +485,11 @@ def add_ForumServiceServicer_to_server(servicer, server):
                     servicer.GetUsageStats,
                     request_deserializer=reconnect_dot_forum_dot_v1_dot_forum__pb2.UsageStatsRequest.FromString,
                     response_serializer=reconnect_dot_forum_dot_v1_dot_forum__pb2.UsageStats.SerializeToString,
+            ),
+            'Export': grpc.unary_unary_rpc_method_handler(
+                    servicer.Export,
+                    request_deserializer=reconnect_dot_forum_dot_v1_dot_forum__pb2.ExportRequest.FromString,
+                    response_serializer=reconnect_dot_forum_dot_v1_dot_forum__pb2.ExportResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1204,6 +1221,33 @@ class ForumService:
             '/reconnect.forum.v1.ForumService/GetUsageStats',
             reconnect_dot_forum_dot_v1_dot_forum__pb2.UsageStatsRequest.SerializeToString,
             reconnect_dot_forum_dot_v1_dot_forum__pb2.UsageStats.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Export(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.forum.v1.ForumService/Export',
+            reconnect_dot_forum_dot_v1_dot_forum__pb2.ExportRequest.SerializeToString,
+            reconnect_dot_forum_dot_v1_dot_forum__pb2.ExportResponse.FromString,
             options,
             channel_credentials,
             insecure,

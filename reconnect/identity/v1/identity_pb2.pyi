@@ -31,6 +31,13 @@ class RevealedNameKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REVEALED_NAME_KIND_UNSPECIFIED: _ClassVar[RevealedNameKind]
     REVEALED_NAME_KIND_FIRST_NAME: _ClassVar[RevealedNameKind]
     REVEALED_NAME_KIND_CAFE_NAME: _ClassVar[RevealedNameKind]
+
+class AccountMoveState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ACCOUNT_MOVE_STATE_UNSPECIFIED: _ClassVar[AccountMoveState]
+    ACCOUNT_MOVE_STATE_PENDING: _ClassVar[AccountMoveState]
+    ACCOUNT_MOVE_STATE_ACCEPTED: _ClassVar[AccountMoveState]
+    ACCOUNT_MOVE_STATE_CANCELLED: _ClassVar[AccountMoveState]
 ROLE_UNSPECIFIED: Role
 ROLE_SERVICE_USER: Role
 ROLE_HEALTH_PROVIDER: Role
@@ -44,6 +51,10 @@ CONSENT_KIND_RESEARCH: ConsentKind
 REVEALED_NAME_KIND_UNSPECIFIED: RevealedNameKind
 REVEALED_NAME_KIND_FIRST_NAME: RevealedNameKind
 REVEALED_NAME_KIND_CAFE_NAME: RevealedNameKind
+ACCOUNT_MOVE_STATE_UNSPECIFIED: AccountMoveState
+ACCOUNT_MOVE_STATE_PENDING: AccountMoveState
+ACCOUNT_MOVE_STATE_ACCEPTED: AccountMoveState
+ACCOUNT_MOVE_STATE_CANCELLED: AccountMoveState
 
 class Tenant(_message.Message):
     __slots__ = ("id", "slug", "name", "locale", "time_zone", "hosts")
@@ -602,3 +613,69 @@ class ListOidcProvidersRequestForTenant(_message.Message):
     TENANT_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     def __init__(self, tenant: _Optional[str] = ...) -> None: ...
+
+class AccountMove(_message.Message):
+    __slots__ = ("id", "account_id", "username", "from_tenant", "to_tenant", "state", "requested_at", "decided_at", "care_relationships_ended")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    FROM_TENANT_FIELD_NUMBER: _ClassVar[int]
+    TO_TENANT_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_AT_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_AT_FIELD_NUMBER: _ClassVar[int]
+    CARE_RELATIONSHIPS_ENDED_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    account_id: str
+    username: str
+    from_tenant: str
+    to_tenant: str
+    state: AccountMoveState
+    requested_at: _timestamp_pb2.Timestamp
+    decided_at: _timestamp_pb2.Timestamp
+    care_relationships_ended: int
+    def __init__(self, id: _Optional[str] = ..., account_id: _Optional[str] = ..., username: _Optional[str] = ..., from_tenant: _Optional[str] = ..., to_tenant: _Optional[str] = ..., state: _Optional[_Union[AccountMoveState, str]] = ..., requested_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., care_relationships_ended: _Optional[int] = ...) -> None: ...
+
+class StartAccountMoveRequest(_message.Message):
+    __slots__ = ("account_id", "to_tenant")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_TENANT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    to_tenant: str
+    def __init__(self, account_id: _Optional[str] = ..., to_tenant: _Optional[str] = ...) -> None: ...
+
+class AcceptAccountMoveRequest(_message.Message):
+    __slots__ = ("move_id",)
+    MOVE_ID_FIELD_NUMBER: _ClassVar[int]
+    move_id: str
+    def __init__(self, move_id: _Optional[str] = ...) -> None: ...
+
+class CancelAccountMoveRequest(_message.Message):
+    __slots__ = ("move_id",)
+    MOVE_ID_FIELD_NUMBER: _ClassVar[int]
+    move_id: str
+    def __init__(self, move_id: _Optional[str] = ...) -> None: ...
+
+class ListAccountMovesRequest(_message.Message):
+    __slots__ = ("tenant",)
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    def __init__(self, tenant: _Optional[str] = ...) -> None: ...
+
+class ListAccountMovesResponse(_message.Message):
+    __slots__ = ("moves",)
+    MOVES_FIELD_NUMBER: _ClassVar[int]
+    moves: _containers.RepeatedCompositeFieldContainer[AccountMove]
+    def __init__(self, moves: _Optional[_Iterable[_Union[AccountMove, _Mapping]]] = ...) -> None: ...
+
+class ExportRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ExportResponse(_message.Message):
+    __slots__ = ("json", "generated_at")
+    JSON_FIELD_NUMBER: _ClassVar[int]
+    GENERATED_AT_FIELD_NUMBER: _ClassVar[int]
+    json: str
+    generated_at: _timestamp_pb2.Timestamp
+    def __init__(self, json: _Optional[str] = ..., generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

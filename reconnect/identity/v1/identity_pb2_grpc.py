@@ -219,6 +219,31 @@ class IdentityServiceStub:
                 request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersRequestForTenant.SerializeToString,
                 response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersResponse.FromString,
                 _registered_method=True)
+        self.StartAccountMove = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/StartAccountMove',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.StartAccountMoveRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AccountMove.FromString,
+                _registered_method=True)
+        self.AcceptAccountMove = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/AcceptAccountMove',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AcceptAccountMoveRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AccountMove.FromString,
+                _registered_method=True)
+        self.CancelAccountMove = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/CancelAccountMove',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.CancelAccountMoveRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AccountMove.FromString,
+                _registered_method=True)
+        self.ListAccountMoves = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/ListAccountMoves',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListAccountMovesRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListAccountMovesResponse.FromString,
+                _registered_method=True)
+        self.Export = channel.unary_unary(
+                '/reconnect.identity.v1.IdentityService/Export',
+                request_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ExportRequest.SerializeToString,
+                response_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ExportResponse.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -460,6 +485,37 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StartAccountMove(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcceptAccountMove(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelAccountMove(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAccountMoves(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Export(self, request, context):
+        """The caller's own account, pseudonym, consents, care relationships, reveals, circles, sessions.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -647,6 +703,31 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.ListOidcProviders,
                     request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersRequestForTenant.FromString,
                     response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersResponse.SerializeToString,
+            ),
+            'StartAccountMove': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartAccountMove,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.StartAccountMoveRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AccountMove.SerializeToString,
+            ),
+            'AcceptAccountMove': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcceptAccountMove,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AcceptAccountMoveRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AccountMove.SerializeToString,
+            ),
+            'CancelAccountMove': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelAccountMove,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.CancelAccountMoveRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.AccountMove.SerializeToString,
+            ),
+            'ListAccountMoves': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAccountMoves,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListAccountMovesRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ListAccountMovesResponse.SerializeToString,
+            ),
+            'Export': grpc.unary_unary_rpc_method_handler(
+                    servicer.Export,
+                    request_deserializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ExportRequest.FromString,
+                    response_serializer=reconnect_dot_identity_dot_v1_dot_identity__pb2.ExportResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1648,6 +1729,141 @@ class IdentityService:
             '/reconnect.identity.v1.IdentityService/ListOidcProviders',
             reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersRequestForTenant.SerializeToString,
             reconnect_dot_identity_dot_v1_dot_identity__pb2.ListOidcProvidersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartAccountMove(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/StartAccountMove',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.StartAccountMoveRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.AccountMove.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcceptAccountMove(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/AcceptAccountMove',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.AcceptAccountMoveRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.AccountMove.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelAccountMove(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/CancelAccountMove',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.CancelAccountMoveRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.AccountMove.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAccountMoves(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/ListAccountMoves',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListAccountMovesRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ListAccountMovesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Export(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reconnect.identity.v1.IdentityService/Export',
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ExportRequest.SerializeToString,
+            reconnect_dot_identity_dot_v1_dot_identity__pb2.ExportResponse.FromString,
             options,
             channel_credentials,
             insecure,
