@@ -1401,6 +1401,47 @@ class Toolbox:
             }
         return json.dumps(data, default=_json_default, ensure_ascii=False, indent=2)
 
+    # Each sealed column of a person's rows and the field name it is sealed under.
+    SEALED = {
+        ValueStatement: {"text_sealed": "value"},
+        CustomDomain: {"name_sealed": "domain_name"},
+        DomainStatus: {"text_sealed": "domain_status"},
+        Goal: {"title_sealed": "goal_title", "description_sealed": "goal_description"},
+        GoalStep: {"text_sealed": "step"},
+        Activity: {"title_sealed": "activity_title", "notes_sealed": "activity_notes"},
+        NetworkMember: {"name_sealed": "network_name", "relation_sealed": "network_relation",
+                        "can_help_with_sealed": "network_can_help_with", "contact_sealed": "network_contact"},
+        CrisisPlanVersion: {"plan_sealed": "crisis_plan"},
+        ExerciseLog: {"note_sealed": "exercise_note"},
+        Medication: {f"{name}_sealed": f"medication_{name}" for name, _ in _MEDICATION_TEXT},
+    }
+
+    def move_in(self, session: Session, account_id: str, from_tenant: str, to_tenant: str) -> int:
+        """The account moved municipality (identity's event): its toolbox moves with it.
+        Every sealed field is opened under the old tenant's key and sealed under the new
+        one's, and the rows' tenant changes. Grants to providers end first (the care
+        relationships ended with the move). Rows already moved are not touched again, so
+        a redelivery changes nothing. Returns the number of rows moved."""
+        if not account_id or not from_tenant or not to_tenant or from_tenant == to_tenant:
+            return 0
+        providers = session.scalars(select(Share.provider_id).where(
+            Share.tenant == from_tenant, Share.owner_id == account_id, Share.revoked_at.is_(None)).distinct()).all()
+        for provider_id in providers:
+            self._revoke(session, from_tenant, account_id, provider_id, [], "")
+        moved = 0
+        for model in OWNED_TABLES:
+            columns = self.SEALED.get(model, {})
+            for row in session.scalars(select(model).where(model.tenant == from_tenant, model.owner_id == account_id)):
+                for column, field_name in columns.items():
+                    blob = getattr(row, column)
+                    if blob is not None:
+                        plain = self._open(session, from_tenant, field_name, blob)
+                        setattr(row, column, self._seal(session, to_tenant, field_name, plain))
+                row.tenant = to_tenant
+                moved += 1
+        session.flush()
+        return moved
+
     def erase_in(self, session: Session, account_id: str) -> None:
         """Delete every row the toolbox holds about the account, as owner or as a provider granted access."""
         if not account_id:
