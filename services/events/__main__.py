@@ -12,12 +12,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reconnect.cafes.v1 import cafes_pb2_grpc
+from reconnect.events.v1 import lifecycle_pb2 as lifecycle
 from services.events.api import PUBLIC_METHODS, SERVICE_NAME, CafeApi
 from services.events.domain import Cafes, erase_member
 from services.events.store import KIT
+from services.kit.bus import Consumer, PermanentFailure
 from services.kit.config import ServiceSettings
 from services.kit.directory import Directory
 from services.kit.erasure import erasure_consumer
+from services.kit.outbox import unpack
 from services.kit.server import ServiceDefinition, ServiceRunner, identity_key_set
 from services.kit.service import Wiring, command_line
 from services.kit.worker import PeriodicWorker
@@ -46,6 +49,21 @@ def reminder_round(cafes: Cafes):
     return run
 
 
+def account_moved_consumer(cafes: Cafes) -> Consumer:
+    """identity.*.account_moved: answers to the old municipality's upcoming meetings end."""
+
+    def handle(session, event) -> None:
+        try:
+            moved = unpack(event, lifecycle.AccountMoved)
+        except ValueError as exc:
+            raise PermanentFailure(str(exc)) from exc
+        if not moved.account_id or not moved.from_tenant or not moved.to_tenant:
+            raise PermanentFailure("account_moved without account or tenants")
+        cafes.move_member(session, moved.account_id, moved.from_tenant, moved.to_tenant)
+
+    return Consumer("events-account-moved", "IDENTITY", "identity.*.account_moved", handle)
+
+
 def build_service(settings: ServiceSettings, clock: Callable[[], datetime] | None = None) -> tuple[Wiring, Cafes]:
     wiring = Wiring(NAME, settings, KIT)
     return wiring, Cafes(wiring.db, wiring.cipher, wiring.outbox, Directory(settings.identity_address), clock)
@@ -60,7 +78,8 @@ def runner_for(wiring: Wiring, cafes: Cafes, reminder_interval: float = REMINDER
     )
     reminders = PeriodicWorker(REMINDER_WORKER, reminder_round(cafes), interval_seconds=reminder_interval)
     return wiring.runner(definition, identity_key_set(wiring.settings),
-                         consumers=[erasure_consumer(wiring.outbox, erase_member, wiring.db)], workers=[reminders])
+                         consumers=[erasure_consumer(wiring.outbox, erase_member, wiring.db), account_moved_consumer(cafes)],
+                         workers=[reminders])
 
 
 def build(settings: ServiceSettings) -> ServiceRunner:

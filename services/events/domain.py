@@ -1017,6 +1017,54 @@ class Cafes:
         return ics.render([entry], entry.title, self.now()), f"reconnect-{occurrence.id[:8]}.ics"
 
 
+    # == a member moving to another municipality ================================================
+
+    def move_member(self, session: Session, account_id: str, old: str, new: str) -> int:
+        """The account moved municipality (identity's ``account_moved``). Cafés are per
+        municipality, so answers to the old one's upcoming meetings are cancelled: each
+        "yes" or "maybe" becomes "no" (the same ``rsvp_changed`` as any other "no", and a
+        freed seat goes to the waitlist), unsent reminders are dropped, open going-together
+        requests are withdrawn (a matched partner is offered someone else), and moderating
+        the old municipality's cafés ends. What happened stays: past answers and attendance
+        are history. The calendar link follows the person to the new municipality.
+        A redelivery finds nothing upcoming left to cancel. Returns the answers cancelled."""
+        if not account_id or not old or not new or old == new:
+            return 0
+        now = self.now()
+        upcoming = select(Occurrence.id).where(Occurrence.tenant == old, Occurrence.ends_at > now)
+        cancelled = 0
+        answers = session.scalars(select(Rsvp).where(
+            Rsvp.account_id == account_id, Rsvp.tenant == old, Rsvp.answer != "no", Rsvp.occurrence_id.in_(upcoming))
+            .order_by(Rsvp.occurrence_id)).all()
+        for rsvp in answers:
+            occurrence = session.get(Occurrence, rsvp.occurrence_id, with_for_update=True)
+            freed = rsvp.answer == "yes" and not rsvp.waitlisted
+            rsvp.answer, rsvp.waitlisted, rsvp.updated_at = "no", False, now
+            session.flush()
+            self._emit(session, "rsvp_changed", old, account_id, events.RsvpChanged(
+                occurrence_id=occurrence.id, account_id=account_id, answer="no", waitlisted=False))
+            if freed and occurrence.status != CANCELLED:
+                self._fill_seats(session, occurrence, account_id)
+            cancelled += 1
+        session.execute(delete(Reminder).where(Reminder.account_id == account_id, Reminder.tenant == old,
+                                               Reminder.sent_at.is_(None)))
+        for ask in session.scalars(select(CompanionAsk).where(
+                CompanionAsk.account_id == account_id, CompanionAsk.tenant == old, CompanionAsk.status != "withdrawn",
+                CompanionAsk.occurrence_id.in_(upcoming))).all():
+            ask.status = "withdrawn"
+            for match in session.scalars(select(Match).where(
+                    or_(Match.a_request_id == ask.id, Match.b_request_id == ask.id), Match.status != "declined")).all():
+                self._end_match(session, match, account_id)
+        session.execute(delete(CafeModerator).where(
+            CafeModerator.account_id == account_id,
+            CafeModerator.cafe_id.in_(select(CafeRow.id).where(CafeRow.tenant == old))))
+        token = session.get(CalendarToken, account_id)
+        if token is not None and token.tenant == old:
+            token.tenant = new
+        session.flush()
+        return cancelled
+
+
 def erase_member(session: Session, account_id: str) -> None:
     """An erased member's answers, reminders, requests, matches and calendar link go;
     attendance stays as an anonymous count (the study's figures), tied to no one."""

@@ -18,7 +18,14 @@ from services.kit.service import Wiring, command_line
 from services.kit.worker import PeriodicWorker
 from services.messaging.api import PUBLIC_METHODS, SERVICE_NAME, MessagingApi
 from services.messaging.domain import Messaging
-from services.messaging.events import CONSUMERS, LoggingChannel, OutsideChannel, OutsideSender, erase_account
+from services.messaging.events import (
+    CONSUMERS,
+    LoggingChannel,
+    OutsideChannel,
+    OutsideSender,
+    account_moved_consumer,
+    erase_account,
+)
 from services.messaging.store import KIT, Conversation, Participant
 
 NAME = "messaging"
@@ -60,7 +67,8 @@ def runner_for(wiring: Wiring, messaging: Messaging, channel: OutsideChannel | N
         public_methods=PUBLIC_METHODS,
     )
     sender = PeriodicWorker("outside-sender", OutsideSender(wiring.db, channel or LoggingChannel()), interval_seconds=1.0)
-    consumers = [*CONSUMERS, erasure_consumer(wiring.outbox, erase_account, wiring.db)]
+    consumers = [*CONSUMERS, erasure_consumer(wiring.outbox, erase_account, wiring.db),
+                 account_moved_consumer(wiring.cipher)]
     return wiring.runner(definition, identity_key_set(wiring.settings), consumers=consumers, workers=[sender])
 
 

@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 from reconnect.events.v1 import cafes_pb2 as cafe_events
 from reconnect.events.v1 import envelope_pb2
 from reconnect.events.v1 import forum_pb2 as forum_events
+from reconnect.events.v1 import lifecycle_pb2 as lifecycle
 from reconnect.events.v1 import messaging_pb2 as messaging_events
-from services.kit.bus import Consumer
+from services.kit.bus import Consumer, PermanentFailure
+from services.kit.crypto import FieldCipher
 from services.kit.db import Database
 from services.kit.outbox import unpack
 from services.messaging.store import Conversation, Message, Notification, OutsideDelivery
@@ -136,3 +138,36 @@ def erase_account(session: Session, account_id: str) -> None:
         conversation.subject = b""  # the subject is the service user's words too
     session.execute(delete(OutsideDelivery).where(OutsideDelivery.account_id == account_id))
     session.execute(delete(Notification).where(Notification.account_id == account_id))
+
+
+def account_moved_consumer(cipher: FieldCipher) -> Consumer:
+    """The account moved municipality (identity's ``account_moved``). A service user's
+    conversations are theirs, so they move along: subject and every message re-sealed under
+    the new tenant's key, the tenant changed. The providers' care relationships ended with
+    the move, so the person keeps them read-only, now in the new municipality. (Where the
+    moved account was a provider, the conversations stay with their service users.)
+    The feed is keyed by account, so notifications need nothing. A redelivery finds no
+    conversation left in the old tenant and changes nothing."""
+
+    def handle(session: Session, event: envelope_pb2.Event) -> None:
+        try:
+            moved = unpack(event, lifecycle.AccountMoved)
+        except ValueError as exc:
+            raise PermanentFailure(str(exc)) from exc
+        old, new = moved.from_tenant, moved.to_tenant
+        if not moved.account_id or not old or not new:
+            raise PermanentFailure("account_moved without account or tenants")
+        if old == new:
+            return
+        conversations = session.scalars(select(Conversation).where(
+            Conversation.service_user_id == moved.account_id, Conversation.tenant == old))
+        for conversation in conversations:
+            subject = cipher.decrypt_optional(session, old, "conversation.subject", conversation.subject)
+            conversation.subject = cipher.encrypt(session, new, "conversation.subject", subject) if conversation.subject else b""
+            for message in session.scalars(select(Message).where(Message.conversation_id == conversation.id,
+                                                                 Message.body.is_not(None))):
+                message.body = cipher.encrypt(session, new, "message.body",
+                                              cipher.decrypt(session, old, "message.body", message.body))
+            conversation.tenant = new
+
+    return Consumer("messaging-account-moved", "IDENTITY", "identity.*.account_moved", handle)
