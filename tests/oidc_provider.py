@@ -3,7 +3,10 @@ authorization code flow with PKCE, and ID tokens signed with RS256.
 
 It stands in for the national ID provider (an outside system), behind the same
 protocol the real one speaks. Tests choose who signs in (``person``) and can make it
-misbehave (``mutate``) to prove the relying party refuses what it must.
+misbehave (``mutate``) to prove the relying party refuses what it must. With a
+``client_secret`` set, the token endpoint authenticates the client (``client_secret_basic``
+or ``client_secret_post``) as a confidential client's provider does. ``authorizations``,
+``token_requests`` and ``logout_requests`` record what the relying party sent.
 """
 
 from __future__ import annotations
@@ -28,7 +31,13 @@ class LoopbackProvider:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = secrets.token_hex(8)
         self.person = {"pid": "15076500565", "acr": "idporten-loa-high"}
-        self.mutate: str = ""  # wrong_audience, expired, unknown_kid, alg_none, wrong_issuer
+        self.mutate: str = ""  # wrong_audience, expired, unknown_kid, alg_none, wrong_issuer, reusable_code
+        # An error the authorization endpoint answers with instead of a code (e.g. access_denied).
+        self.refuse: str = ""
+        self.client_secret: str = ""
+        self.authorizations: list[dict] = []
+        self.token_requests: list[dict] = []
+        self.logout_requests: list[dict] = []
         self.codes: dict[str, dict] = {}
         self.logouts = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -106,15 +115,24 @@ class LoopbackProvider:
                 if url.path == "/authorize":
                     if query.get("code_challenge_method") != "S256" or not query.get("code_challenge"):
                         return self._json({"error": "invalid_request"}, 400)
-                    code = secrets.token_urlsafe(16)
-                    provider.codes[code] = query
-                    target = query["redirect_uri"] + "?" + urllib.parse.urlencode({"code": code, "state": query.get("state", "")})
+                    provider.authorizations.append(query)
+                    if query.get("client_id") != provider.client_id:
+                        return self._json({"error": "unauthorized_client"}, 400)
+                    if provider.refuse:
+                        answer = {"error": provider.refuse, "error_description": "The user said no <script>",
+                                  "state": query.get("state", "")}
+                    else:
+                        code = secrets.token_urlsafe(16)
+                        provider.codes[code] = query
+                        answer = {"code": code, "state": query.get("state", "")}
+                    target = query["redirect_uri"] + "?" + urllib.parse.urlencode(answer)
                     self.send_response(302)
                     self.send_header("Location", target)
                     self.end_headers()
                     return None
                 if url.path == "/logout":
                     provider.logouts += 1
+                    provider.logout_requests.append(query)
                     target = query.get("post_logout_redirect_uri")
                     self.send_response(302 if target else 200)
                     if target:
@@ -128,7 +146,13 @@ class LoopbackProvider:
                     return self._json({"error": "not_found"}, 404)
                 length = int(self.headers.get("Content-Length", "0"))
                 form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
-                request = provider.codes.pop(form.get("code", ""), None)
+                provider.token_requests.append({**form, "authorization": self.headers.get("Authorization", "")})
+                if provider.client_secret and not self._client_authenticated(form):
+                    return self._json({"error": "invalid_client"}, 401)
+                if provider.mutate == "reusable_code":  # a broken provider: the code works twice
+                    request = provider.codes.get(form.get("code", ""))
+                else:
+                    request = provider.codes.pop(form.get("code", ""), None)
                 if request is None or form.get("redirect_uri") != request["redirect_uri"]:
                     return self._json({"error": "invalid_grant"}, 400)
                 challenge = base64.urlsafe_b64encode(hashlib.sha256(form.get("code_verifier", "").encode()).digest())
@@ -136,5 +160,14 @@ class LoopbackProvider:
                     return self._json({"error": "invalid_grant", "error_description": "PKCE"}, 400)
                 return self._json({"id_token": provider.id_token(request.get("nonce", "")), "access_token": "opaque",
                                    "token_type": "Bearer", "expires_in": 60})
+
+            def _client_authenticated(self, form: dict) -> bool:
+                basic = self.headers.get("Authorization", "")
+                if basic.startswith("Basic "):
+                    user, _, password = base64.b64decode(basic[6:]).decode().partition(":")
+                    pair = (urllib.parse.unquote(user), urllib.parse.unquote(password))
+                else:
+                    pair = (form.get("client_id", ""), form.get("client_secret", ""))
+                return pair == (provider.client_id, provider.client_secret)
 
         return Handler

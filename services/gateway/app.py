@@ -23,6 +23,8 @@ from services.gateway.messaging_api import messaging_api
 from services.gateway.messaging_client import MessagingClient
 from services.gateway.messaging_portal import messages_portal, notifications_portal
 from services.gateway.notification_stream import slots_for
+from services.gateway.oidc_client import OidcClient
+from services.gateway.oidc_portal import oidc_portal
 from services.gateway.openapi import docs
 from services.gateway.portal import portal
 from services.gateway.portal_session import is_signed_in
@@ -65,6 +67,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     app.extensions["reconnect_messaging"] = MessagingClient(settings.messaging_address)
     app.extensions["reconnect_streams"] = slots_for(settings)
     app.extensions["reconnect_tenants"] = TenantCache(identity.get_tenant)
+    app.extensions["reconnect_oidc"] = OidcClient(settings.oidc_timeout_seconds, settings.oidc_discovery_ttl_seconds)
     app.extensions["reconnect_throttle"] = LoginThrottle(
         settings.login_failures_per_window, settings.login_window_seconds, settings.rate_limit_store
     )
@@ -82,6 +85,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     app.register_blueprint(forum_api)
     app.register_blueprint(messaging_api)
     app.register_blueprint(portal)
+    app.register_blueprint(oidc_portal)
     app.register_blueprint(forum_portal)
     app.register_blueprint(messages_portal)
     app.register_blueprint(notifications_portal)

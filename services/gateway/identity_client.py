@@ -55,6 +55,14 @@ class IdentityClient:
     def logout(self, refresh_token: str) -> None:
         self._call("Logout", pb.LogoutRequest(refresh_token=refresh_token))
 
+    # Sign-in with an OpenID provider (public): identity validates the ID token itself.
+    def list_oidc_providers(self, tenant: str) -> pb.ListOidcProvidersResponse:
+        return self._call("ListOidcProviders", pb.ListOidcProvidersRequestForTenant(tenant=tenant))
+
+    def login_with_id_token(self, tenant: str, provider: str, id_token: str, nonce: str) -> pb.TokenPair:
+        return self._call("LoginWithIdToken", pb.LoginWithIdTokenRequest(
+            tenant=tenant, provider=provider, id_token=id_token, nonce=nonce))
+
     # The caller's own account
     def get_me(self, token: str) -> pb.Account:
         return self._call("GetMe", pb.GetMeRequest(), token)

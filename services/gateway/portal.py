@@ -25,7 +25,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from reconnect.identity.v1 import identity_pb2 as pb
-from services.gateway import portal_session
+from services.gateway import oidc_session, portal_session
 from services.gateway.i18n import LANGUAGES
 from services.gateway.identity_client import IdentityClient
 from services.gateway.tenancy import current_tenant, tenant_named
@@ -137,10 +137,21 @@ def _terms_accepted(consents) -> bool:
 @portal.route("/login", methods=["GET", "POST"])
 @tenant_page
 def login():
+    # The choices come from identity: its OpenID providers for this municipality, and the
+    # password form only where the municipality still allows it.
+    providers, password_login = oidc_session.login_choices(g.tenant.slug)
+
+    def page(errors: dict, username: str = "", status: int = 200, headers: dict | None = None):
+        body = render_template("login.html", errors=errors, username=username, providers=providers,
+                               password_login=password_login)
+        return body, status, headers or {}
+
     if request.method == "GET":
         if portal_session.is_signed_in(g.tenant.slug):
             return redirect(url_for("portal.home"))
-        return render_template("login.html", errors={}, username="")
+        return page({})
+    if not password_login:
+        return page({"form": _("Sign in with electronic ID here.")}, status=400)
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
     errors = {}
@@ -149,26 +160,26 @@ def login():
     if not password:
         errors["password"] = _("Enter your password.")
     if errors:
-        return render_template("login.html", errors=errors, username=username), 400
+        return page(errors, username, 400)
     address = request.remote_addr or ""
     wait = throttle().retry_after(g.tenant.slug, username, address)
     if wait:
         log.info("login_throttled", extra={"tenant": g.tenant.slug})
         message = _("Too many attempts. Wait %(seconds)s seconds and try again.", seconds=wait)
-        response = render_template("login.html", errors={"form": message}, username=username)
-        return response, 429, {"Retry-After": str(wait)}
+        return page({"form": message}, username, 429, {"Retry-After": str(wait)})
     try:
         pair = identity().login(g.tenant.slug, username, password)
     except grpc.RpcError as error:
+        if details_from_rpc_error(error)[1] == "password_login_disabled":
+            # The municipality turned password sign-in off since the page was shown.
+            return page({"form": _("Sign in with electronic ID here.")}, username, 400)
         if error.code() not in LOGIN_FAILURE_CODES:
             raise
         throttle().failed(g.tenant.slug, username, address)
         log.info("login_failed", extra={"tenant": g.tenant.slug, "code": error.code().name})
         if error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED:
-            message = _("Too many failed attempts. Wait a while and try again.")
-            return render_template("login.html", errors={"form": message}, username=username), 429
-        message = _("Wrong username or password.")
-        return render_template("login.html", errors={"form": message}, username=username), 400
+            return page({"form": _("Too many failed attempts. Wait a while and try again.")}, username, 429)
+        return page({"form": _("Wrong username or password.")}, username, 400)
     portal_session.sign_in(g.tenant.slug, pair)
     return redirect(url_for("portal.home"))
 
@@ -176,9 +187,12 @@ def login():
 @portal.post("/logout")
 @tenant_page
 def logout():
+    # Read before signing out, which clears the session it comes from.
+    provider_logout = oidc_session.provider_logout_target()
     portal_session.sign_out()
     flash(_("You are signed out."), "info")
-    return redirect(url_for("portal.login"))
+    # Signed in with an OpenID provider: end the session there too; it sends the browser back to /login.
+    return redirect(provider_logout or url_for("portal.login"))
 
 
 @portal.route("/pseudonym", methods=["GET", "POST"])

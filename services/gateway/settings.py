@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 
 from services.kit.config import BaseServiceSettings
+
+
+class OidcClientSettings(BaseModel):
+    """How the gateway authenticates at one OpenID provider's token endpoint. The provider
+    itself (issuer, client id, roles, assurance level) is identity's configuration; this is
+    only the gateway's client secret for it. Configured as JSON in RECONNECT_OIDC_CLIENTS,
+    e.g. ``[{"provider": "idporten", "auth_method": "client_secret_post", "client_secret": "..."}]``.
+    A provider not listed here is used as a public client (PKCE only, no secret)."""
+
+    provider: str = Field(min_length=1, max_length=40)
+    auth_method: Literal["client_secret_basic", "client_secret_post", "none"] = "client_secret_basic"
+    client_secret: SecretStr = Field(default=SecretStr(""))
+
+    @model_validator(mode="after")
+    def _secret_when_needed(self) -> OidcClientSettings:
+        if self.auth_method != "none" and not self.client_secret.get_secret_value():
+            raise ValueError(f"{self.auth_method} needs a client_secret")
+        return self
 
 
 class GatewaySettings(BaseServiceSettings):
@@ -35,6 +55,13 @@ class GatewaySettings(BaseServiceSettings):
     stream_max_seconds: int = Field(default=300, ge=5, le=3600)
     stream_heartbeat_seconds: float = Field(default=15.0, gt=0, le=120)
     streams_per_worker: int = Field(default=0, ge=0, le=1024)
+    # Sign-in with OpenID providers (identity lists them per tenant): the gateway's client
+    # authentication per provider, the timeout of each request to a provider, how long a
+    # discovery document is trusted, and how long a started sign-in may take.
+    oidc_clients: list[OidcClientSettings] = Field(default_factory=list)
+    oidc_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    oidc_discovery_ttl_seconds: int = Field(default=3600, ge=0, le=86400)
+    oidc_login_seconds: int = Field(default=600, ge=30, le=3600)
 
     @field_validator("base_domain")
     @classmethod
