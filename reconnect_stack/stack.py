@@ -105,6 +105,8 @@ class Stack:
     environment: str = "local"
     log_level: str = "INFO"
     nats: EmbeddedNats | None = None
+    # Settings beyond the defaults (RECONNECT_* variables) for every process of this stack.
+    extra_env: dict[str, str] = field(default_factory=dict)
     services: dict[str, RunningService] = field(default_factory=dict)
     gateway: subprocess.Popen | None = None
 
@@ -146,6 +148,7 @@ class Stack:
                 "RECONNECT_MASTER_KEY": self.master_key,
                 "RECONNECT_IDENTITY_ADDRESS": self.identity_address,
                 "PYTHONUNBUFFERED": "1",
+                **self.extra_env,
             }
         )
         for other in self.services.values():
@@ -162,6 +165,7 @@ class Stack:
                 "RECONNECT_HTTP_PORT": str(self.gateway_port),
                 "RECONNECT_SECRET_KEY": self.gateway_secret,
                 "PYTHONUNBUFFERED": "1",
+                **self.extra_env,
             }
         )
         for running in self.services.values():

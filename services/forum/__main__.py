@@ -7,9 +7,9 @@ from pathlib import Path
 
 from reconnect.forum.v1 import forum_pb2_grpc
 from services.forum.api import PUBLIC_METHODS, SERVICE_NAME, ForumApi
-from services.forum.domain import Forum, erase_member
+from services.forum.domain import Forum, PostingPace, erase_member
+from services.forum.settings import ForumSettings
 from services.forum.store import KIT
-from services.kit.config import ServiceSettings
 from services.kit.directory import Directory
 from services.kit.erasure import erasure_consumer
 from services.kit.server import ServiceDefinition, ServiceRunner, identity_key_set
@@ -19,9 +19,10 @@ NAME = "forum"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def build_service(settings: ServiceSettings) -> tuple[Wiring, Forum]:
+def build_service(settings: ForumSettings) -> tuple[Wiring, Forum]:
     wiring = Wiring(NAME, settings, KIT)
-    return wiring, Forum(wiring.db, wiring.cipher, wiring.outbox, Directory(settings.identity_address))
+    pace = PostingPace(per_minute=settings.posts_per_minute, per_hour=settings.posts_per_hour)
+    return wiring, Forum(wiring.db, wiring.cipher, wiring.outbox, Directory(settings.identity_address), pace)
 
 
 def runner_for(wiring: Wiring, forum: Forum) -> ServiceRunner:
@@ -35,12 +36,12 @@ def runner_for(wiring: Wiring, forum: Forum) -> ServiceRunner:
                          consumers=[erasure_consumer(wiring.outbox, erase_member, wiring.db)])
 
 
-def build(settings: ServiceSettings) -> ServiceRunner:
+def build(settings: ForumSettings) -> ServiceRunner:
     return runner_for(*build_service(settings))
 
 
 def main() -> int:
-    return command_line(NAME, MIGRATIONS, build)
+    return command_line(NAME, MIGRATIONS, build, settings_class=ForumSettings)
 
 
 if __name__ == "__main__":

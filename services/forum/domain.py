@@ -41,7 +41,13 @@ from services.kit.auth import Caller
 from services.kit.crypto import FieldCipher
 from services.kit.db import Database, as_utc, is_postgres
 from services.kit.directory import Directory, Name
-from services.kit.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from services.kit.errors import (
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    ResourceExhausted,
+)
 from services.kit.outbox import Outbox
 
 MEMBER_ROLES = (auth.SERVICE_USER, auth.PEER_MODERATOR, auth.HEALTH_PROVIDER)
@@ -147,12 +153,22 @@ class Stats:
     active_authors: int
 
 
+@dataclass(frozen=True)
+class PostingPace:
+    """How many posts one account may publish per minute and per hour (ForumSettings)."""
+
+    per_minute: int = 10
+    per_hour: int = 120
+
+
 class Forum:
-    def __init__(self, db: Database, cipher: FieldCipher, outbox: Outbox, people: Directory):
+    def __init__(self, db: Database, cipher: FieldCipher, outbox: Outbox, people: Directory,
+                 pace: PostingPace = PostingPace()):
         self.db = db
         self.cipher = cipher
         self.outbox = outbox
         self.people = people
+        self.pace = pace
 
     # == who may see what =================================================================
 
@@ -405,6 +421,17 @@ class Forum:
         if name is None or not name.pseudonym:
             raise FailedPrecondition("choose a pseudonym before you post", reason="pseudonym_required")
 
+    def _check_pace(self, session: Session, caller: Caller) -> None:
+        """The limit is kept here, where the posts are, so it holds across every gateway pod;
+        a post held back for identifying details does not count, only published ones."""
+        now = _now()
+        for window, limit in ((timedelta(minutes=1), self.pace.per_minute), (timedelta(hours=1), self.pace.per_hour)):
+            recent = session.scalar(select(func.count()).select_from(Post).where(
+                Post.author_id == caller.account_id, Post.created_at > now - window))
+            if recent >= limit:
+                raise ResourceExhausted("you are posting faster than the forum allows; wait a little and post again",
+                                        reason="posting_too_fast")
+
     def _prepare(self, session: Session, caller: Caller, body: str, title: str | None, post_anyway: bool) -> PostOutcome | None:
         places = self._places(session, caller.tenant)
         findings = checks.find_identifying_details(body, places)
@@ -436,6 +463,7 @@ class Forum:
             held = self._prepare(session, caller, body, title, post_anyway)
             if held:
                 return held
+            self._check_pace(session, caller)
             findings = checks.find_identifying_details(body, self._places(session, caller.tenant))
             crisis = checks.mentions_crisis(f"{title}\n{body}", [w.word for w in self._words(session, caller.tenant, "crisis_word")])
             now = _now()
@@ -473,6 +501,7 @@ class Forum:
             held = self._prepare(session, caller, body, None, post_anyway)
             if held:
                 return held
+            self._check_pace(session, caller)
             findings = checks.find_identifying_details(body, self._places(session, caller.tenant))
             crisis = checks.mentions_crisis(body, [w.word for w in self._words(session, caller.tenant, "crisis_word")])
             post = self._add_post(session, caller, thread, body, sensitive, crisis)

@@ -12,8 +12,8 @@ RECONNECT_FAULTS_OWN_STACK=1 to give it a stack of its own.
 The writes are account creations, pseudonym changes, forum replies and messages, all
 through the gateway. The ledger checks that every acknowledged post and message exists
 once, that its event is on the stream once, and that no message notification is made
-twice (each acknowledged message notifies its recipient exactly once). WRITES is kept
-small enough for the part to stay within about a minute on a shared 2-core machine.
+twice (each acknowledged message notifies its recipient exactly once). A third of the
+1,000 writes are made while the broker is down.
 """
 
 from __future__ import annotations
@@ -45,8 +45,11 @@ from tests.conftest import POSTGRES_BASE_URL, wait_for
 from tests.gateway.conftest import Gateway, random_loopback
 
 PART = "5 broker and process faults"
-WRITES = 240  # a quarter each: accounts, pseudonyms, forum replies, messages
+WRITES = 1000  # a quarter each: accounts, pseudonyms, forum replies, messages
 WRITER_THREADS = 6
+# Each writer thread takes turns among its own accounts, so no account posts faster than a
+# person may (the forum's posting pace): 250 replies over 36 accounts is 7 each.
+ACCOUNTS_PER_WRITER = 6
 BROKER_DOWN_AT_LEAST_SECONDS = 3.0
 IN_FLIGHT_CLIENTS = 12
 
@@ -215,7 +218,7 @@ def test_killing_nats_during_writes_loses_nothing_and_duplicates_nothing(own_sta
     stack = own_stack
     admin = Gateway(stack.gateway_url, tenant="nordvik", source=random_loopback()).login("admin.nordvik")["access_token"]
     writer = Writer(stack, admin)
-    users = [writer.new_user() for _ in range(WRITER_THREADS)]
+    users = [writer.new_user() for _ in range(WRITER_THREADS * ACCOUNTS_PER_WRITER)]
     setup = writer.client()
     provider_id = next(a["id"] for a in setup.get("/api/v1/admin/accounts", token=admin,
                                                   params={"page_size": 200}).json()["accounts"]
@@ -226,9 +229,12 @@ def test_killing_nats_during_writes_loses_nothing_and_duplicates_nothing(own_sta
     ledger = Ledger()
     tickets = Tickets()
 
-    def write_as(account_id: str, token: str) -> None:
+    def write_as(accounts: list[tuple[str, str]]) -> None:
         client = writer.client()
+        turn = 0
         while tickets.take():
+            account_id, token = accounts[turn % len(accounts)]
+            turn += 1
             kind = ledger.attempts() % 4  # accounts, pseudonyms, forum replies, messages in turn
             if kind == 0:
                 reply = client.post("/api/v1/admin/accounts", token=admin,
@@ -264,7 +270,7 @@ def test_killing_nats_during_writes_loses_nothing_and_duplicates_nothing(own_sta
 
     third = WRITES // 3
     with ThreadPoolExecutor(WRITER_THREADS) as pool:
-        futures = [pool.submit(write_as, account, token) for account, token in users]
+        futures = [pool.submit(write_as, users[i::WRITER_THREADS]) for i in range(WRITER_THREADS)]
         tickets.release(third)
         tickets.wait_finished(third)
         acked_before = ledger.acknowledged

@@ -13,8 +13,9 @@ from reconnect.forum.v1 import forum_pb2 as fpb
 from reconnect.forum.v1 import forum_pb2_grpc
 from reconnect.identity.v1 import identity_pb2 as ipb
 from services.forum.__main__ import MIGRATIONS, build_service, runner_for
+from services.forum.settings import ForumSettings
 from services.kit.client import wait_until_serving
-from services.kit.config import ServiceSettings, load
+from services.kit.config import load
 from services.kit.db import migrate
 
 PLACES = ["Nordvik DPS", "Fjellheim skole", "Nordvik legesenter", "Kaffebrenneriet på torget"]
@@ -24,7 +25,7 @@ PLACES = ["Nordvik DPS", "Fjellheim skole", "Nordvik legesenter", "Kaffebrenneri
 class ForumWorld:
     stub: forum_pb2_grpc.ForumServiceStub
     identity: object
-    settings: ServiceSettings
+    settings: ForumSettings
     service: object
     space_id: str = ""
     categories: dict[str, str] = field(default_factory=dict)
@@ -47,9 +48,12 @@ class ForumWorld:
 
 @pytest.fixture(scope="session")
 def forum(identity, database_url, nats_server, master_key) -> ForumWorld:
+    # The posting pace is lifted for the suite (a few people write a great deal here);
+    # test_posting_pace.py puts it back for its own account.
     settings = load(
-        ServiceSettings, database_url=database_url("forum"), nats_url=nats_server.url, grpc_port=0, metrics_port=0,
+        ForumSettings, database_url=database_url("forum"), nats_url=nats_server.url, grpc_port=0, metrics_port=0,
         master_key=master_key, environment="test", identity_address=identity.address,
+        posts_per_minute=100_000, posts_per_hour=1_000_000,
     )
     migrate(settings.database_url, MIGRATIONS)
     wiring, service = build_service(settings)
