@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictInt, StrictStr
+from pydantic import Field, StrictBool, StrictStr
 
 from services.gateway.cafes_client import ACTIVITY_KINDS, ANSWERS, COMPANION_KINDS
-from services.gateway.schemas import Body
+from services.gateway.schemas import Body, Int32
 
 Id = Annotated[StrictStr, Field(min_length=1, max_length=100)]
 TIME = Field(max_length=40, description="ISO 8601 time (UTC unless an offset is given).")
@@ -22,7 +22,7 @@ class RecurrenceBody(Body):
     rrule: StrictStr = Field(max_length=500, description='RFC 5545 RRULE, e.g. "FREQ=MONTHLY;BYDAY=1TU".')
     first_date: StrictStr = Field(max_length=10, description="YYYY-MM-DD, local.")
     local_time: StrictStr = Field(max_length=5, description="HH:MM, local.")
-    duration_minutes: StrictInt = Field(description="15-720.")
+    duration_minutes: Int32 = Field(description="15-720.")
     time_zone: StrictStr = Field(default="", max_length=64, description="IANA; empty: the municipality's.")
 
 
@@ -32,7 +32,7 @@ class CafeDetails(Body):
     venue: StrictStr = Field(max_length=1000)
     accessibility_notes: StrictStr = Field(default="", max_length=5000)
     transport_notes: StrictStr = Field(default="", max_length=5000)
-    capacity: StrictInt = Field(default=0, description="Seats per meeting; 0: no limit.")
+    capacity: Int32 = Field(default=0, description="Seats per meeting; 0: no limit.")
     moderator_ids: list[Id] = Field(default_factory=list, max_length=20)
 
 
@@ -52,7 +52,7 @@ class AgendaBody(Body):
 
 class MoveBody(Body):
     starts_at: StrictStr = TIME
-    duration_minutes: StrictInt = Field(default=0, description="0: unchanged.")
+    duration_minutes: Int32 = Field(default=0, description="0: unchanged.")
     venue: StrictStr = Field(default="", max_length=1000, description="Empty: unchanged.")
 
 
@@ -62,7 +62,7 @@ class RsvpBody(Body):
 
 
 class RemindersBody(Body):
-    minutes_before: list[StrictInt] = Field(max_length=10, description="e.g. 1440 (the day before), 120.")
+    minutes_before: list[Int32] = Field(max_length=10, description="e.g. 1440 (the day before), 120.")
 
 
 class CompanionBody(Body):
@@ -86,8 +86,8 @@ class ActivityProposalBody(Body):
     description: StrictStr = Field(default="", max_length=10_000)
     place: StrictStr = Field(max_length=1000)
     starts_at: StrictStr = TIME
-    duration_minutes: StrictInt = Field(default=0, description="0: 120.")
-    capacity: StrictInt = Field(default=0, description="0: no limit.")
+    duration_minutes: Int32 = Field(default=0, description="0: 120.")
+    capacity: Int32 = Field(default=0, description="0: no limit.")
     visible: StrictBool = False
 
 

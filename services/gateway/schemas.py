@@ -7,14 +7,21 @@ ignored. Error details are pydantic's fixed texts, never the submitted value.
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Literal, TypeVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from services.gateway.forum_client import REACTION_KINDS
 from services.gateway.identity_client import NAME_KINDS, ROLES_BY_NAME
 from services.gateway.problems import Problem, invalid_body
+
+# What a field name looks like, so an unknown key is named back only when it is one.
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,40}(\.[a-z0-9_]{1,40})*")
+# Protobuf's int32: a JSON number beyond it must be refused here, not fail while the
+# gRPC request is built.
+Int32 = Annotated[StrictInt, Field(ge=-(2**31), le=2**31 - 1)]
 
 RoleName = Literal[tuple(ROLES_BY_NAME)]  # type: ignore[valid-type]
 ConsentKindName = Literal["terms", "research"]
@@ -197,4 +204,8 @@ def parse_body(model: type[B]) -> B:
         message = "is required" if first["type"] == "missing" else first["msg"]
         if first["type"] == "extra_forbidden":
             message = "is not a known field"
+            if not FIELD_NAME.fullmatch(field):
+                # An unknown key is the caller's text, which may be anything (a name, a number):
+                # echo it only when it looks like a field name.
+                raise invalid_body("", "the body has an unknown field") from None
         raise invalid_body(field, f"{field}: {message}") from None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictInt, StrictStr
+from pydantic import Field, StrictBool, StrictStr
 
-from services.gateway.schemas import Body
+from services.gateway.schemas import Body, Int32
 from services.gateway.toolbox_client import (
     CIRCLES,
     EXERCISE_CATEGORIES,
@@ -43,7 +43,7 @@ class LifeDomainBody(Body):
 class DomainStatusBody(Body):
     domain: StrictStr = Field(max_length=100, description="A standard domain key or the id of one's own domain.")
     text: StrictStr = Field(max_length=TEXT)
-    rating: StrictInt = Field(default=0, description="1-5; 0: not given.")
+    rating: Int32 = Field(default=0, description="1-5; 0: not given.")
     recorded_on: StrictStr = Field(default="", max_length=10, description="YYYY-MM-DD; empty: today.")
 
 
@@ -77,7 +77,7 @@ class ActivityBody(Body):
     notes: StrictStr = Field(default="", max_length=TEXT)
     starts_on: StrictStr = Field(max_length=10, description="YYYY-MM-DD of the first (or only) time.")
     start_time: StrictStr = Field(default="", max_length=5, description="HH:MM; empty: all day.")
-    duration_minutes: StrictInt = 0
+    duration_minutes: Int32 = 0
     repeat: Literal[REPEATS] = "none"  # type: ignore[valid-type]
     repeat_until: StrictStr = DATE
     goal_id: StrictStr = Field(default="", max_length=100)
@@ -118,7 +118,7 @@ class ExerciseBody(Body):
     title_en: StrictStr = Field(max_length=SHORT)
     body_nb: StrictStr = Field(max_length=TEXT, description="Markdown.")
     body_en: StrictStr = Field(max_length=TEXT, description="Markdown.")
-    duration_minutes: StrictInt = 0
+    duration_minutes: Int32 = 0
 
 
 class ExerciseUpdateBody(ExerciseBody):
@@ -127,7 +127,7 @@ class ExerciseUpdateBody(ExerciseBody):
 
 class ExerciseLogBody(Body):
     exercise_id: StrictStr = Field(max_length=100)
-    feeling: StrictInt = Field(description="1-5: how did it feel.")
+    feeling: Int32 = Field(description="1-5: how did it feel.")
     note: StrictStr = Field(default="", max_length=TEXT)
     done_at: StrictStr = Field(default="", max_length=40, description="ISO 8601 time; empty: now.")
 
@@ -151,7 +151,7 @@ class InfoItemBody(Body):
     title: StrictStr = Field(max_length=SHORT)
     body: StrictStr = Field(default="", max_length=TEXT, description="Markdown (pages; optional for links).")
     url: StrictStr = Field(default="", max_length=1000, description="Links: an http(s) address.")
-    position: StrictInt = 0
+    position: Int32 = 0
 
 
 class ShareBody(Body):

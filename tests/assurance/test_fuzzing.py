@@ -37,14 +37,6 @@ EXAMPLES = {GenerationMode.POSITIVE: 2, GenerationMode.NEGATIVE: 2}
 NEGATIVE_ROLES = (SERVICE_USER,)
 BUDGET_SECONDS = 45  # the part stays bounded on a loaded machine; the report says what was covered
 STATEFUL_EXAMPLES = 6
-INT32 = (-2**31, 2**31 - 1)
-# Known defect (strict xfails below): the gateway's body schemas leave integers unbounded, so a
-# number outside int32 reaches the protobuf message and fails there with a 500.
-UNBOUNDED_INT_DEFECT = (
-    "defect: services/gateway/cafes_schemas.py (lines 25, 35, 55, 65, 89, 90) and toolbox_schemas.py (lines 46, 80, "
-    "121, 130, 154) declare StrictInt fields without bounds; a value outside int32 (e.g. capacity 2**40) fails "
-    "when the protobuf request is built and the gateway answers 500 instead of 400. Fix: bound them, e.g. "
-    "`Field(ge=-2**31, le=2**31 - 1)` or the real ranges (15-720 minutes, 1-5 ratings), so parse_body answers 400")
 PROBLEM = "application/problem+json"
 POSITIVE_CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
                    response_schema_conformance, response_headers_conformance]
@@ -92,35 +84,13 @@ class Fuzzer:
             self.headers["Authorization"] = f"Bearer {world.token(persona)}"
         self.requests = 0
         self.statuses: Counter = Counter()
-        self.known_defect_hits: Counter = Counter()
-
-    def known_defect(self, case, response) -> bool:
-        """A 500 for a body with an integer outside int32: the known defect, counted apart."""
-        if response.status_code == 500 and _out_of_int32(case.body):
-            self.known_defect_hits[f"{case.method} {case.path}"] += 1
-            return True
-        return False
 
     def call(self, case, checks, additional=()):
         response = case.call(session=self.session, headers=self.headers, timeout=15)
         self.requests += 1
         self.statuses[response.status_code // 100 * 100] += 1
-        if self.known_defect(case, response):
-            return
         case.validate_response(response, checks=checks, additional_checks=list(additional),
                                headers=self.headers)
-
-
-def _out_of_int32(value) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return not INT32[0] <= value <= INT32[1]
-    if isinstance(value, dict):
-        return any(_out_of_int32(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_out_of_int32(v) for v in value)
-    return False
 
 
 def _settings(examples: int) -> hypothesis.settings:
@@ -149,7 +119,6 @@ def _fuzz_operation(fuzzer: Fuzzer, operation, mode: GenerationMode) -> None:
 def test_fuzz_every_operation_per_role(world, schema, report):
     failures = []
     totals = Counter()
-    known: Counter = Counter()
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 14, "the document lost operations"
     started = time.monotonic()
@@ -170,15 +139,12 @@ def test_fuzz_every_operation_per_role(world, schema, report):
                     failures.append(f"{role} {mode.value} {operation.label}: {str(error)[:800]}")
         totals[role] = fuzzer.requests
         totals.update({f"{k}s": v for k, v in fuzzer.statuses.items()})
-        known.update(fuzzer.known_defect_hits)
     assert not failures, "\n\n".join(failures)
     report.add(PART, f"{done} of {len(operations) * len(ROLES)} operation x role pairs ({len(operations)} operations, "
                      f"{len(ROLES)} roles) fuzzed within a {BUDGET_SECONDS}s budget "
                      f"(anonymous, service user, tenant admin positive; service user negative): "
                      f"{sum(totals[r] for r in ROLES)} requests, "
-                     f"by class {dict((k, v) for k, v in totals.items() if k not in ROLES)}; no 5xx, all conform"
-                     + (f" (apart from the known unbounded-integer defect: {sum(known.values())} 500s on "
-                        f"{len(known)} operations)" if known else ""))
+                     f"by class {dict((k, v) for k, v in totals.items() if k not in ROLES)}; no 5xx, all conform")
 
 
 def test_fuzz_stateful_as_tenant_admin(world, schema, report):
@@ -194,8 +160,6 @@ def test_fuzz_stateful_as_tenant_admin(world, schema, report):
             fuzzer.statuses[response.status_code // 100 * 100] += 1
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
-            if fuzzer.known_defect(case, response):
-                return
             case.validate_response(response, checks=POSITIVE_CHECKS + [problem_json_on_refusal],
                                    headers=fuzzer.headers)
 
@@ -207,7 +171,7 @@ def test_fuzz_stateful_as_tenant_admin(world, schema, report):
                      f"in {STATEFUL_EXAMPLES} scenarios, by class {dict(fuzzer.statuses)}")
 
 
-# -- the known defect, deterministically ------------------------------------------------------------
+# -- integers beyond protobuf's int32, deterministically --------------------------------------------
 
 _HUGE = 2**40
 _UNBOUNDED = {
@@ -220,10 +184,11 @@ _UNBOUNDED = {
         "body_en": "Breathe calmly.", "duration_minutes": _HUGE}),
 }
 
-
-@pytest.mark.xfail(strict=True, reason=UNBOUNDED_INT_DEFECT)
 @pytest.mark.parametrize("case", sorted(_UNBOUNDED))
-def test_an_integer_outside_int32_is_refused_with_400(world, case):
+def test_an_integer_outside_int32_is_refused_with_400(world, case, report):
     path, body = _UNBOUNDED[case]
     response = world.http(HOME).post(path, token=world.token(TENANT_ADMIN), json=body)
     assert response.status_code == 400, f"{case}: {response.status_code} {response.text[:200]}"
+    field = case.rsplit(" ", 1)[1]
+    assert response.json()["field"].endswith(field), response.text
+    report.add(PART, f"{case} = 2**40 (beyond protobuf int32): 400 naming the field")
