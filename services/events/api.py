@@ -8,6 +8,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from reconnect.cafes.v1 import cafes_pb2 as pb
 from reconnect.cafes.v1 import cafes_pb2_grpc
+from services.events import export as events_export
 from services.events import recurrence
 from services.events.domain import (
     ActivityView,
@@ -243,3 +244,12 @@ class CafeApi(cafes_pb2_grpc.CafeServiceServicer):
     def DownloadOccurrence(self, request, context):
         text, filename = self.cafes.occurrence_ics(auth.require_caller(), request.occurrence_id)
         return pb.IcsFile(filename=filename, content_type=ICS_TYPE, ics=text)
+
+    # -- the personal data export -----------------------------------------------------------
+
+    def Export(self, request, context):
+        # Anyone signed in may ask; only rows of the token's own account are read.
+        document = events_export.export(self.cafes, auth.require_caller())
+        generated = Timestamp()
+        generated.GetCurrentTime()
+        return pb.ExportResponse(json=document, generated_at=generated)

@@ -9,6 +9,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from reconnect.forum.v1 import forum_pb2 as pb
 from reconnect.forum.v1 import forum_pb2_grpc
 from services.forum import checks
+from services.forum import export as forum_export
 from services.forum.domain import Forum, PostOutcome, PostView, ThreadView
 from services.kit import auth
 from services.kit.db import as_utc
@@ -215,3 +216,12 @@ class ForumApi(forum_pb2_grpc.ForumServiceServicer):
         stats = self.forum.usage(auth.require_caller(), request.tenant, _when(getattr(request, "from")), _when(request.to))
         return pb.UsageStats(tenant=stats.tenant, posts_written=stats.posts_written, posts_viewed=stats.posts_viewed,
                              threads_started=stats.threads_started, active_authors=stats.active_authors)
+
+    # -- the personal data export -----------------------------------------------------------
+
+    def Export(self, request, context):
+        # Anyone signed in may ask; only rows of the token's own account are read.
+        document = forum_export.export(self.forum, auth.require_caller())
+        generated = Timestamp()
+        generated.GetCurrentTime()
+        return pb.ExportResponse(json=document, generated_at=generated)
