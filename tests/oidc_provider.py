@@ -31,7 +31,7 @@ class LoopbackProvider:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = secrets.token_hex(8)
         self.person = {"pid": "15076500565", "acr": "idporten-loa-high"}
-        self.mutate: str = ""  # wrong_audience, expired, unknown_kid, alg_none, wrong_issuer, reusable_code
+        self.mutate: str = ""  # wrong_audience, expired, unknown_kid, alg_none, wrong_issuer, reusable_code, discovery_down
         # An error the authorization endpoint answers with instead of a code (e.g. access_denied).
         self.refuse: str = ""
         self.client_secret: str = ""
@@ -109,6 +109,8 @@ class LoopbackProvider:
                 url = urllib.parse.urlparse(self.path)
                 query = dict(urllib.parse.parse_qsl(url.query))
                 if url.path == "/.well-known/openid-configuration":
+                    if provider.mutate == "discovery_down":
+                        return self._json({"error": "server_error"}, 503)
                     return self._json(provider.discovery())
                 if url.path == "/jwks":
                     return self._json(provider.jwks())

@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from reconnect.identity.v1 import identity_pb2 as pb
+from services.gateway import oidc_session
 from services.gateway.oidc_client import ClientCredentials, OidcClient, TokenRefused, pkce_pair
 from services.kit import national_id
 from tests.conftest import PASSWORD
@@ -194,8 +195,29 @@ def test_a_wrong_or_missing_state_is_refused_and_the_attempt_is_spent(portal, lo
     # A callback in a browser that never started a sign-in (someone else's link).
     stranger = Browser(portal).get(callback)
     assert stranger.status_code == 400 and refusal(stranger) == "state"
-    assert refusal_reasons(logs) == ["bad_state", "bad_state", "bad_state"]
+    # The answer brought to another municipality's address, in the same browser.
+    elsewhere = Browser(portal)
+    sorby_callback = elsewhere.at_provider(elsewhere.start())
+    elsewhere.http.headers["X-Tenant"] = "sorby"
+    moved = elsewhere.get(sorby_callback)
+    assert moved.status_code == 400 and refusal(moved) == "state"
+    assert refusal_reasons(logs) == ["bad_state"] * 4
     assert_nothing_personal_logged(logs, query["code"])
+
+
+def test_a_started_sign_in_is_single_use_expires_and_belongs_to_its_municipality(portal):
+    with portal.app.test_request_context("/"):
+        state, _nonce, _challenge = oidc_session.begin("nordvik", "idporten", 600)
+        assert oidc_session.take("sorby", state) is None
+        assert oidc_session.take("nordvik", state) is None  # spent by the refused attempt above
+        state, _nonce, _challenge = oidc_session.begin("nordvik", "idporten", -1)
+        assert oidc_session.take("nordvik", state) is None  # too old
+        state, nonce, _challenge = oidc_session.begin("nordvik", "idporten", 600)
+        assert oidc_session.take("nordvik", "") is None
+        state, nonce, _challenge = oidc_session.begin("nordvik", "idporten", 600)
+        taken = oidc_session.take("nordvik", state)
+        assert taken["provider"] == "idporten" and taken["nonce"] == nonce
+        assert oidc_session.take("nordvik", state) is None
 
 
 @pytest.mark.parametrize(
@@ -281,6 +303,17 @@ def test_a_person_without_an_account_in_the_municipality_is_told_so(portal, logs
     assert not browser.is_signed_in()
     assert refusal_reasons(logs) == ["unknown_person"]
     assert_nothing_personal_logged(logs, stranger)
+
+
+def test_a_provider_that_cannot_be_reached_is_a_clear_page(portal, logs):
+    portal.helseid.mutate = "discovery_down"
+    portal.app.extensions["reconnect_oidc"]._documents.clear()  # nothing cached from earlier tests
+    browser = Browser(portal)
+    answer = browser.get("/login/oidc/helseid")
+    assert answer.status_code == 503 and refusal(answer) == "unavailable"
+    assert "Prøv igjen om noen minutter" in answer.text
+    assert refusal_reasons(logs) == ["provider_unavailable"]
+    assert "oidc_pending" not in browser.session()
 
 
 def test_an_unknown_provider_is_a_clear_page(portal):
