@@ -13,10 +13,16 @@ import grpc
 import requests
 
 from reconnect.events.v1 import identity_pb2 as events
-from reconnect_stack.seed import DEMO_PASSWORD
+from reconnect_stack.seed import DEMO_PASSWORD, DEMO_SPACE
 from services.kit.outbox import unpack
 from tests.conftest import wait_for
 from tests.kit.test_bus import stream_messages
+
+
+def demo_space(stack, headers: dict) -> dict:
+    """The seeded shared space (other tests add spaces of their own to the session's stack)."""
+    spaces = requests.get(f"{stack.gateway_url}/api/v1/forum/spaces", headers=headers, timeout=10).json()["spaces"]
+    return next(space for space in spaces if space["name"] == DEMO_SPACE)
 
 
 def sign_in(stack, username: str, tenant: str = "nordvik") -> dict:
@@ -84,7 +90,7 @@ def test_a_thread_started_and_answered_through_the_gateway_reaches_its_author(st
 
     nils = sign_in(stack, "nils")
     siri = sign_in(stack, "siri", tenant="sorby")
-    space = requests.get(f"{stack.gateway_url}/api/v1/forum/spaces", headers=nils, timeout=10).json()["spaces"][0]
+    space = demo_space(stack, nils)
     category = requests.get(f"{stack.gateway_url}/api/v1/forum/spaces/{space['id']}/categories", headers=nils,
                             timeout=10).json()["categories"][0]
     started = requests.post(f"{stack.gateway_url}/api/v1/forum/categories/{category['id']}/threads", headers=nils,
@@ -142,7 +148,7 @@ def test_an_erased_account_leaves_no_trace_in_any_service(stack):
     requests.post(f"{stack.gateway_url}/api/v1/me/consents", headers=person, json={"kind": "terms", "version": "2026-1"}, timeout=10)
 
     # A forum thread with a reply from someone else, a message thread, a crisis plan.
-    space = requests.get(f"{stack.gateway_url}/api/v1/forum/spaces", headers=person, timeout=10).json()["spaces"][0]
+    space = demo_space(stack, person)
     category = requests.get(f"{stack.gateway_url}/api/v1/forum/spaces/{space['id']}/categories", headers=person,
                             timeout=10).json()["categories"][0]
     thread = requests.post(f"{stack.gateway_url}/api/v1/forum/categories/{category['id']}/threads", headers=person,

@@ -57,6 +57,8 @@ class GatewayServer(BaseApplication):
             "loglevel": s.log_level.lower(),
             "graceful_timeout": 10,
             "timeout": 30,
+            # gunicorn's most: long page tokens and search terms fit; longer answers 414.
+            "limit_request_line": 8190,
             "proc_name": "reconnect-gateway",
             # One shared control socket per user would collide between stacks on one machine.
             "control_socket_disable": True,
