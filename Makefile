@@ -36,9 +36,10 @@ browser:
 test-postgres: $(STAMP) browser
 	RECONNECT_TEST_DATABASE_URL=$${RECONNECT_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/reconnect_test_$$$$} $(BIN)/python -m pytest
 
-# The assurance suite on its own (access control, leaks, encryption at rest, fuzzing, faults).
+# The assurance suite on its own (make test runs it too): access control, leaks, encryption
+# at rest, fuzzing, faults.
 assurance: $(STAMP)
-	RECONNECT_ASSURANCE=1 $(BIN)/python -m pytest tests/assurance
+	$(BIN)/python -m pytest tests/assurance
 
 protos: $(STAMP)
 	$(BIN)/python -m reconnect_stack.protos

@@ -30,10 +30,6 @@ from services.kit.natsserver import EmbeddedNats, free_port
 
 POSTGRES_BASE_URL = os.environ.get("RECONNECT_TEST_DATABASE_URL", "")
 
-# The assurance suite passes on its own (SQLite and PostgreSQL) but has not yet been run in
-# one session with the rest, which shares its stack: `make assurance` runs it until then.
-if os.environ.get("RECONNECT_ASSURANCE") != "1":
-    collect_ignore = ["assurance"]
 _created_databases: list[str] = []
 
 
