@@ -19,6 +19,8 @@ from services.gateway.forum_portal import forum_portal
 from services.gateway.health import probes
 from services.gateway.i18n import LANGUAGES, select_locale
 from services.gateway.identity_client import IdentityClient
+from services.gateway.lifecycle_api import lifecycle_api
+from services.gateway.lifecycle_portal import lifecycle_portal
 from services.gateway.messaging_api import messaging_api
 from services.gateway.messaging_client import MessagingClient
 from services.gateway.messaging_portal import messages_portal, notifications_portal
@@ -77,6 +79,7 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     csrf.exempt(api)  # bearer tokens, not cookies: nothing for a forged form to ride on
     csrf.exempt(forum_api)
     csrf.exempt(messaging_api)
+    csrf.exempt(lifecycle_api)
 
     middleware.install(app, https_only=settings.environment == "production")
     app.register_blueprint(probes)
@@ -84,11 +87,13 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(forum_api)
     app.register_blueprint(messaging_api)
+    app.register_blueprint(lifecycle_api)
     app.register_blueprint(portal)
     app.register_blueprint(oidc_portal)
     app.register_blueprint(forum_portal)
     app.register_blueprint(messages_portal)
     app.register_blueprint(notifications_portal)
+    app.register_blueprint(lifecycle_portal)
     install_toolbox_and_cafes(app, settings, csrf)
     _install_error_pages(app)
 

@@ -719,6 +719,9 @@ def document() -> dict:
 
 from services.gateway import toolbox_openapi  # noqa: E402,F401  (adds the toolbox's and cafés' paths)
 
+# isort: split
+from services.gateway import lifecycle_openapi  # noqa: E402,F401  (adds account moves and the data export)
+
 
 @docs.get("/api/openapi.json")
 def openapi_json():
