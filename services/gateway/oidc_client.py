@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import json
 import re
 import secrets
@@ -92,11 +93,12 @@ class OidcClient:
 
     def _read_json(self, request: urllib.request.Request) -> tuple[int, dict]:
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:  # noqa: S310 - configured http(s) URL
-                status, body = response.status, response.read(MAX_RESPONSE_BYTES)
-        except urllib.error.HTTPError as error:
-            status, body = error.code, error.read(MAX_RESPONSE_BYTES)
-        except (OSError, ValueError) as error:
+            try:
+                with self._opener.open(request, timeout=self.timeout) as response:  # noqa: S310 - configured URL
+                    status, body = response.status, response.read(MAX_RESPONSE_BYTES)
+            except urllib.error.HTTPError as error:  # an answer all the same (400 invalid_grant, ...)
+                status, body = error.code, error.read(MAX_RESPONSE_BYTES)
+        except (OSError, ValueError, http.client.HTTPException) as error:
             raise ProviderUnavailable(type(error).__name__) from None
         try:
             document = json.loads(body)
