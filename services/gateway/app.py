@@ -11,7 +11,9 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from services.gateway import middleware
+from services.gateway import middleware, portal_session
+from services.gateway.account_api import account_api
+from services.gateway.account_portal import SECOND_FACTOR_REASON, account_portal, step_up_redirect
 from services.gateway.api import api
 from services.gateway.forum_api import forum_api
 from services.gateway.forum_client import ForumClient
@@ -80,20 +82,24 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
     csrf.exempt(forum_api)
     csrf.exempt(messaging_api)
     csrf.exempt(lifecycle_api)
+    csrf.exempt(account_api)
 
     middleware.install(app, https_only=settings.environment == "production")
+    portal_session.install(app, settings.portal_idle_minutes, settings.portal_absolute_hours)
     app.register_blueprint(probes)
     app.register_blueprint(docs)
     app.register_blueprint(api)
     app.register_blueprint(forum_api)
     app.register_blueprint(messaging_api)
     app.register_blueprint(lifecycle_api)
+    app.register_blueprint(account_api)
     app.register_blueprint(portal)
     app.register_blueprint(oidc_portal)
     app.register_blueprint(forum_portal)
     app.register_blueprint(messages_portal)
     app.register_blueprint(notifications_portal)
     app.register_blueprint(lifecycle_portal)
+    app.register_blueprint(account_portal)
     install_toolbox_and_cafes(app, settings, csrf)
     _install_error_pages(app)
 
@@ -140,6 +146,9 @@ def _install_error_pages(app: Flask) -> None:
         problem = from_rpc_error(error)
         if _is_api():
             return problem.response()
+        if problem.reason == SECOND_FACTOR_REASON and problem.status == 403:
+            # A staff power without a recent second factor: confirm it, then come back.
+            return step_up_redirect()
         log.warning("upstream_error", extra={"code": error.code().name if hasattr(error, "code") else "?"})
         status = problem.status if problem.status in (403, 404, 429, 503) else 502
         response = render_template("error.html", status=status, reason="upstream")

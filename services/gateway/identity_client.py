@@ -154,3 +154,32 @@ class IdentityClient:
 
     def list_circles(self, token: str) -> pb.ListCirclesResponse:
         return self._call("ListCircles", pb.ListCirclesRequest(), token)
+
+    # Sessions, the second factor and the end of an account (account_api, account_portal)
+    def login_with_second_factor(self, tenant: str, username: str, password: str, second_factor: str) -> pb.TokenPair:
+        request = pb.LoginRequest(tenant=tenant, username=username, password=password, second_factor=second_factor)
+        return self._call("Login", request)
+
+    def list_sessions(self, token: str) -> list[pb.Session]:
+        return list(self._call("ListSessions", pb.ListSessionsRequest(), token).sessions)
+
+    def revoke_session(self, token: str, session_id: str) -> None:
+        self._call("RevokeSession", pb.RevokeSessionRequest(session_id=session_id), token)
+
+    def set_account_active(self, token: str, account_id: str, active: bool) -> pb.Account:
+        return self._call("SetAccountActive", pb.SetAccountActiveRequest(account_id=account_id, active=active), token)
+
+    def request_erasure(self, token: str, password: str) -> pb.ErasureStatus:
+        return self._call("RequestErasure", pb.RequestErasureRequest(password=password), token)
+
+    def erasure_status(self, receipt: str) -> pb.ErasureStatus:
+        return self._call("GetErasureStatus", pb.GetErasureStatusRequest(receipt=receipt))
+
+    def begin_totp_setup(self, token: str) -> pb.TotpSetup:
+        return self._call("BeginTotpSetup", pb.BeginTotpSetupRequest(), token)
+
+    def confirm_totp_setup(self, token: str, code: str) -> pb.TotpConfirmed:
+        return self._call("ConfirmTotpSetup", pb.ConfirmTotpSetupRequest(code=code), token)
+
+    def step_up(self, token: str, second_factor: str) -> pb.TokenPair:
+        return self._call("StepUp", pb.StepUpRequest(second_factor=second_factor), token)

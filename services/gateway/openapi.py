@@ -717,7 +717,10 @@ def document() -> dict:
     }
 
 
-from services.gateway import toolbox_openapi  # noqa: E402,F401  (adds the toolbox's and cafés' paths)
+from services.gateway import (  # noqa: E402
+    account_openapi,  # noqa: F401  (adds the account routes)
+    toolbox_openapi,  # noqa: F401  (adds the toolbox's and cafés' paths)
+)
 
 # isort: split
 from services.gateway import lifecycle_openapi  # noqa: E402,F401  (adds account moves and the data export)

@@ -173,6 +173,10 @@ def login():
         if details_from_rpc_error(error)[1] == "password_login_disabled":
             # The municipality turned password sign-in off since the page was shown.
             return page({"form": _("Sign in with electronic ID here.")}, username, 400)
+        if details_from_rpc_error(error)[1] == "second_factor_required":
+            # Staff with a second factor set up: the code is asked for on a page of its own.
+            portal_session.hold_for_second_factor(g.tenant.slug, username, password)
+            return redirect(url_for("account.login_second_factor"))
         if error.code() not in LOGIN_FAILURE_CODES:
             raise
         throttle().failed(g.tenant.slug, username, address)

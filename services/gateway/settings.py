@@ -55,6 +55,10 @@ class GatewaySettings(BaseServiceSettings):
     stream_max_seconds: int = Field(default=300, ge=5, le=3600)
     stream_heartbeat_seconds: float = Field(default=15.0, gt=0, le=120)
     streams_per_worker: int = Field(default=0, ge=0, le=1024)
+    # The portal's own sign-in (the session cookie) ends after this long without a request,
+    # and in any case this long after signing in, as identity's sign-ins do.
+    portal_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    portal_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
     # Sign-in with OpenID providers (identity lists them per tenant): the gateway's client
     # authentication per provider, the timeout of each request to a provider, how long a
     # discovery document is trusted, and how long a started sign-in may take.
