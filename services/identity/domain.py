@@ -35,7 +35,7 @@ from services.identity.store import (
     RefreshToken,
     Tenant,
 )
-from services.identity.tokens import Signer, hash_refresh_token, new_refresh_token
+from services.identity.tokens import Signer, end_sign_ins, hash_refresh_token, new_refresh_token
 from services.kit import auth
 from services.kit.auth import Caller
 from services.kit.crypto import FieldCipher
@@ -280,11 +280,7 @@ class IdentityService:
         raise AssertionError("unreachable")
 
     def _revoke_family(self, session: Session, family_id: str, now: datetime) -> None:
-        session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=now)
-        )
+        end_sign_ins(session, self.outbox, now, RefreshToken.family_id == family_id)
 
     def logout(self, refresh_token: str) -> None:
         if not refresh_token:

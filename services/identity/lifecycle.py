@@ -31,7 +31,7 @@ from services.identity.store import (
     Reveal,
     Tenant,
 )
-from services.identity.tokens import hash_refresh_token
+from services.identity.tokens import end_sign_ins, hash_refresh_token
 from services.kit import auth
 from services.kit.auth import Caller
 from services.kit.bus import Consumer
@@ -93,22 +93,13 @@ class Lifecycle:
 
     def revoke_session(self, caller: Caller, session_id: str) -> None:
         with self.db.transaction() as session:
-            revoked = session.execute(
-                update(RefreshToken)
-                .where(RefreshToken.account_id == caller.account_id, RefreshToken.family_id == session_id,
-                       RefreshToken.revoked_at.is_(None))
-                .values(revoked_at=_now())
-                .returning(RefreshToken.id)
-                .execution_options(synchronize_session=False)
-            ).all()
+            revoked = end_sign_ins(session, self.outbox, _now(), RefreshToken.account_id == caller.account_id,
+                                   RefreshToken.family_id == session_id)
             if not revoked:
                 raise NotFound("no such session", field="session_id")
 
     def _revoke_all(self, session: Session, account_id: str) -> None:
-        session.execute(
-            update(RefreshToken).where(RefreshToken.account_id == account_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=_now()).execution_options(synchronize_session=False)
-        )
+        end_sign_ins(session, self.outbox, _now(), RefreshToken.account_id == account_id)
 
     # -- deactivation ----------------------------------------------------------------------
 

@@ -14,13 +14,15 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwt.algorithms import OKPAlgorithm
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from services.identity.store import SigningKey
+from reconnect.events.v1 import identity_pb2 as identity_events
+from services.identity.store import Account, RefreshToken, SigningKey, Tenant
 from services.kit.auth import ALGORITHM, AUDIENCE, ISSUER
 from services.kit.crypto import FieldCipher
 from services.kit.db import as_utc
+from services.kit.outbox import Outbox
 
 ACCESS_TOKEN_LIFETIME = timedelta(minutes=15)
 SIGNING_KEY_LIFETIME = timedelta(days=30)
@@ -119,3 +121,24 @@ class Signer:
         ]
         return json.dumps({"keys": published})
 
+
+
+def end_sign_ins(session: Session, outbox: Outbox, now: datetime, *conditions) -> list[str]:
+    """Revoke the live refresh tokens matching ``conditions`` and announce each sign-in that
+    ends, so every service refuses its access tokens at once (services/kit/ended_sessions.py).
+    Returns the ended sign-ins' ids."""
+    rows = session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.revoked_at.is_(None), *conditions)
+        .values(revoked_at=now)
+        .returning(RefreshToken.account_id, RefreshToken.family_id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    ended = sorted({(row.account_id, row.family_id) for row in rows})
+    for account_id, family_id in ended:
+        tenant = session.scalar(select(Tenant.slug).join(Account, Account.tenant_id == Tenant.id)
+                                .where(Account.id == account_id))
+        outbox.emit(session, "session_ended", tenant=tenant or "region", actor=account_id,
+                    payload=identity_events.SessionEnded(account_id=account_id, session_id=family_id,
+                                                         ended_at=int(now.timestamp())))
+    return [family_id for _, family_id in ended]

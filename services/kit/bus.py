@@ -68,6 +68,19 @@ class Consumer:
     after_commit: Callable[[], None] | None = None
 
 
+@dataclass(frozen=True)
+class Listener:
+    """Every process hears every event on ``subject`` (not one of a group, unlike a Consumer),
+    from ``replay_seconds`` back when it starts; nothing is stored or acknowledged. For
+    in-memory state each replica must hold, e.g. which sign-ins have ended."""
+
+    name: str
+    stream: str
+    subject: str
+    handle: Callable[[envelope_pb2.Event], None]
+    replay_seconds: float = 0
+
+
 def stream_name(service: str) -> str:
     return service.upper()
 
@@ -81,6 +94,7 @@ class Bus:
         tables: KitTables,
         outbox: Outbox | None = None,
         consumers: list[Consumer] | None = None,
+        listeners: list[Listener] | None = None,
     ):
         self.service = service
         self.nats_url = nats_url
@@ -88,6 +102,7 @@ class Bus:
         self.tables = tables
         self.outbox = outbox
         self.consumers = list(consumers or [])
+        self.listeners = list(listeners or [])
         self.connected = threading.Event()
         self.ready = threading.Event()  # connected and the stream exists
         self._loop = asyncio.new_event_loop()
@@ -145,6 +160,8 @@ class Bus:
             self._tasks.append(asyncio.create_task(self._relay()))
         for consumer in self.consumers:
             self._tasks.append(asyncio.create_task(self._consume(consumer)))
+        for listener in self.listeners:
+            self._tasks.append(asyncio.create_task(self._listen(listener)))
 
     async def _connect(self) -> None:
         async def disconnected():
@@ -361,6 +378,29 @@ class Bus:
                 with contextlib.suppress(Exception):
                     info = await subscription.consumer_info()
                     metrics.CONSUMER_PENDING.labels(consumer.durable).set(info.num_pending or 0)
+
+    async def _listen(self, listener: Listener) -> None:
+        async def on_message(message) -> None:
+            try:
+                listener.handle(envelope_pb2.Event.FromString(message.data))
+            except Exception as exc:  # one bad event must not stop the listener
+                log.warning("listener_failed", extra={"listener": listener.name, "error": type(exc).__name__})
+
+        since = datetime.now(UTC) - timedelta(seconds=listener.replay_seconds)
+        config = js_api.ConsumerConfig(deliver_policy=js_api.DeliverPolicy.BY_START_TIME,
+                                       opt_start_time=since.isoformat().replace("+00:00", "Z"))
+        subscription = None
+        while not self._stopping.is_set() and subscription is None:
+            try:
+                # An ordered consumer: ephemeral, in order, recreated by nats-py after a gap.
+                subscription = await self._js.subscribe(listener.subject, stream=listener.stream, cb=on_message,
+                                                        ordered_consumer=True, config=config)
+            except Exception as exc:  # the producer's stream may not exist yet
+                log.info("listener_waiting_for_stream", extra={"listener": listener.name,
+                                                               "error": type(exc).__name__})
+                await asyncio.sleep(1)
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._stopping.wait()
 
     async def _deliver(self, consumer: Consumer, message) -> None:
         attempt = message.metadata.num_delivered or 1

@@ -24,6 +24,7 @@ from services.kit import auth, logs, metrics
 from services.kit.bus import Bus
 from services.kit.config import ServiceSettings
 from services.kit.db import Database
+from services.kit.ended_sessions import EndedSessions
 from services.kit.errors import FIELD_KEY, REASON_KEY, ServiceError
 from services.kit.worker import PeriodicWorker
 
@@ -44,9 +45,11 @@ class ServiceDefinition:
 
 
 class _Interceptor(grpc.ServerInterceptor):
-    def __init__(self, keys: auth.KeySet | None, public_methods: frozenset[str]):
+    def __init__(self, keys: auth.KeySet | None, public_methods: frozenset[str],
+                 ended_sessions: EndedSessions | None = None):
         self._keys = keys
         self._public = public_methods
+        self._ended = ended_sessions
 
     def intercept_service(self, continuation, handler_call_details):
         handler = continuation(handler_call_details)
@@ -82,7 +85,10 @@ class _Interceptor(grpc.ServerInterceptor):
         if self._keys is None:
             raise auth.Unauthenticated("token keys unavailable", reason="keys_unavailable")
         try:
-            return auth.verify_access_token(token, self._keys), token
+            caller = auth.verify_access_token(token, self._keys)
+            if self._ended is not None and self._ended.ended(caller.session_id):
+                raise auth.Unauthenticated("this sign-in has ended; sign in again", reason="session_ended")
+            return caller, token
         except ServiceError:
             if public:
                 return None, ""  # a stale token does not stop a login or a key fetch
@@ -170,6 +176,7 @@ class ServiceRunner:
         keys: auth.KeySet | None,
         max_workers: int = 16,
         workers: list[PeriodicWorker] | None = None,
+        ended_sessions: EndedSessions | None = None,
     ):
         self.definition = definition
         self.workers = list(workers or [])
@@ -179,7 +186,7 @@ class ServiceRunner:
         self.health = health.HealthServicer(experimental_non_blocking=True)
         self.server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=definition.name),
-            interceptors=[_Interceptor(keys, definition.public_methods)],
+            interceptors=[_Interceptor(keys, definition.public_methods, ended_sessions)],
             options=[
                 ("grpc.so_reuseport", 0),
                 # Long-lived client channels are closed now and then so that they reconnect

@@ -11,11 +11,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from services.kit import auth, config, logs
-from services.kit.bus import Bus, Consumer
+from services.kit import auth, config, ended_sessions, logs
+from services.kit.bus import Bus, Consumer, Listener
 from services.kit.config import ConfigError, ServiceSettings
 from services.kit.crypto import FieldCipher
 from services.kit.db import Database, KitTables, migrate
+from services.kit.ended_sessions import EndedSessions
 from services.kit.outbox import Outbox
 from services.kit.server import ServiceDefinition, ServiceRunner
 from services.kit.worker import PeriodicWorker
@@ -39,8 +40,11 @@ class Wiring:
         consumers: list[Consumer] | None = None,
         workers: list[PeriodicWorker] | None = None,
     ) -> ServiceRunner:
-        bus = Bus(self.name, self.settings.nats_url, self.db, self.tables, self.outbox, consumers)
-        return ServiceRunner(definition, self.settings, self.db, bus, keys, workers=workers)
+        ended = EndedSessions()
+        listeners = [Listener("ended-sessions", ended_sessions.STREAM, ended_sessions.SUBJECT, ended.apply,
+                              replay_seconds=ended_sessions.REMEMBER_SECONDS)]
+        bus = Bus(self.name, self.settings.nats_url, self.db, self.tables, self.outbox, consumers, listeners)
+        return ServiceRunner(definition, self.settings, self.db, bus, keys, workers=workers, ended_sessions=ended)
 
 
 Command = Callable[[ServiceSettings, list[str]], int]

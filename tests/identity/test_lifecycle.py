@@ -55,6 +55,41 @@ def test_sessions_are_listed_and_revocable_by_their_owner(identity):
     assert laptop_id not in [s.id for s in identity.stub.ListSessions(pb.ListSessionsRequest(), metadata=bearer(phone)).sessions]
 
 
+def sign_in_ended(identity, tokens) -> bool:
+    """Whether identity refuses the access token because its sign-in has ended."""
+    try:
+        identity.stub.GetMe(pb.GetMeRequest(), metadata=bearer(tokens), timeout=5)
+    except grpc.RpcError as error:
+        return error.code() == grpc.StatusCode.UNAUTHENTICATED and trailer(error, "reconnect-reason") == "session_ended"
+    return False
+
+
+def test_an_ended_sign_in_voids_its_access_tokens_at_once(identity):
+    """Logout, revoking a session, and a reused refresh token each end the sign-in's access
+    tokens too (through identity.session_ended on NATS), not 15 minutes later."""
+    person = identity.newcomer()
+
+    def refused(tokens) -> bool:
+        return sign_in_ended(identity, tokens)
+
+    logged_out, kept = identity.login("nordvik", person), identity.login("nordvik", person)
+    assert not refused(logged_out)
+    identity.stub.Logout(pb.LogoutRequest(refresh_token=logged_out.refresh_token))
+    wait_for(lambda: refused(logged_out), timeout=10, message="the logged-out access token is refused")
+    assert not refused(kept), "another sign-in of the same person goes on"
+
+    revoked = identity.login("nordvik", person)
+    session_id = identity.stub.ListSessions(pb.ListSessionsRequest(), metadata=bearer(revoked)).sessions[-1].id
+    identity.stub.RevokeSession(pb.RevokeSessionRequest(session_id=session_id), metadata=bearer(kept))
+    wait_for(lambda: refused(revoked), timeout=10, message="the revoked sign-in's access token is refused")
+
+    stolen = identity.login("nordvik", person)
+    rotated = identity.stub.Refresh(pb.RefreshRequest(refresh_token=stolen.refresh_token))
+    rpc_error(identity.stub.Refresh, pb.RefreshRequest(refresh_token=stolen.refresh_token))  # the copy comes back
+    wait_for(lambda: refused(rotated), timeout=10, message="a reused refresh token ends the whole sign-in")
+    assert not refused(kept)
+
+
 def test_idle_and_absolute_limits_end_a_sign_in(identity):
     person = identity.newcomer()
     tokens = identity.login("nordvik", person)
@@ -89,6 +124,8 @@ def test_a_deactivated_account_cannot_sign_in_and_its_sessions_end(identity):
     assert not account.active
     assert rpc_error(identity.login, "nordvik", person).code() == grpc.StatusCode.UNAUTHENTICATED
     assert rpc_error(identity.stub.Refresh, pb.RefreshRequest(refresh_token=tokens.refresh_token)).code() == grpc.StatusCode.UNAUTHENTICATED
+    wait_for(lambda: sign_in_ended(identity, tokens), timeout=10,
+             message="the deactivated account's access token is refused")
     identity.stub.SetAccountActive(pb.SetAccountActiveRequest(account_id=identity.ids[person], active=True),
                                    metadata=identity.as_("admin.nordvik"))
     assert identity.login("nordvik", person).access_token

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"reconnect/events/v1/identity.proto\x12\x13reconnect.events.v1\"3\n\x0e\x41\x63\x63ountCreated\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\r\n\x05roles\x18\x02 \x03(\t\"9\n\x10PseudonymChanged\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x11\n\tpseudonym\x18\x02 \x01(\t\"^\n\x15\x43\x61reRelationshipAdded\x12\x17\n\x0frelationship_id\x18\x01 \x01(\t\x12\x13\n\x0bprovider_id\x18\x02 \x01(\t\x12\x17\n\x0fservice_user_id\x18\x03 \x01(\t\"`\n\x17\x43\x61reRelationshipRemoved\x12\x17\n\x0frelationship_id\x18\x01 \x01(\t\x12\x13\n\x0bprovider_id\x18\x02 \x01(\t\x12\x17\n\x0fservice_user_id\x18\x03 \x01(\t\"A\n\x0c\x43onsentGiven\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\t\"6\n\rRevealRevoked\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x11\n\tviewer_id\x18\x02 \x01(\t\"P\n\x17\x43ircleMembershipChanged\x12\x11\n\tcircle_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0e\n\x06member\x18\x03 \x01(\x08\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"reconnect/events/v1/identity.proto\x12\x13reconnect.events.v1\"3\n\x0e\x41\x63\x63ountCreated\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\r\n\x05roles\x18\x02 \x03(\t\"9\n\x10PseudonymChanged\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x11\n\tpseudonym\x18\x02 \x01(\t\"^\n\x15\x43\x61reRelationshipAdded\x12\x17\n\x0frelationship_id\x18\x01 \x01(\t\x12\x13\n\x0bprovider_id\x18\x02 \x01(\t\x12\x17\n\x0fservice_user_id\x18\x03 \x01(\t\"`\n\x17\x43\x61reRelationshipRemoved\x12\x17\n\x0frelationship_id\x18\x01 \x01(\t\x12\x13\n\x0bprovider_id\x18\x02 \x01(\t\x12\x17\n\x0fservice_user_id\x18\x03 \x01(\t\"A\n\x0c\x43onsentGiven\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\t\"6\n\rRevealRevoked\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x11\n\tviewer_id\x18\x02 \x01(\t\"P\n\x17\x43ircleMembershipChanged\x12\x11\n\tcircle_id\x18\x01 \x01(\t\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x0e\n\x06member\x18\x03 \x01(\x08\"H\n\x0cSessionEnded\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x12\n\nsession_id\x18\x02 \x01(\t\x12\x10\n\x08\x65nded_at\x18\x03 \x01(\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -45,4 +45,6 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REVEALREVOKED']._serialized_end=486
   _globals['_CIRCLEMEMBERSHIPCHANGED']._serialized_start=488
   _globals['_CIRCLEMEMBERSHIPCHANGED']._serialized_end=568
+  _globals['_SESSIONENDED']._serialized_start=570
+  _globals['_SESSIONENDED']._serialized_end=642
 # @@protoc_insertion_point(module_scope)

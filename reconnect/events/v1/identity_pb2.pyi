@@ -69,3 +69,13 @@ class CircleMembershipChanged(_message.Message):
     account_id: str
     member: bool
     def __init__(self, circle_id: _Optional[str] = ..., account_id: _Optional[str] = ..., member: _Optional[bool] = ...) -> None: ...
+
+class SessionEnded(_message.Message):
+    __slots__ = ("account_id", "session_id", "ended_at")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    ENDED_AT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    session_id: str
+    ended_at: int
+    def __init__(self, account_id: _Optional[str] = ..., session_id: _Optional[str] = ..., ended_at: _Optional[int] = ...) -> None: ...
