@@ -155,6 +155,19 @@ GRPC: dict[str, Rule] = {
         *ADMINS, why="a tenant admin (de)activates the municipality's accounts, the region any",
         across=across(FORBIDDEN, tenant_admin=NOT_FOUND, region_admin=OK)),
     "identity/RequestErasure": signed_in("everyone may ask to be forgotten (with their password)"),
+    "identity/StartAccountMove": only(
+        *ADMINS, why="the account's municipality starts a move to another; the region may",
+        across=across(FORBIDDEN, tenant_admin=NOT_FOUND, region_admin=OK)),
+    "identity/AcceptAccountMove": only(
+        *ADMINS, why="the destination municipality accepts the move; the region may",
+        across=across(FORBIDDEN, tenant_admin=NOT_FOUND, region_admin=OK)),
+    "identity/CancelAccountMove": only(
+        *ADMINS, why="either municipality of the move may cancel it while it waits; the region may",
+        across=across(FORBIDDEN, tenant_admin=NOT_FOUND, region_admin=OK)),
+    "identity/ListAccountMoves": only(
+        *ADMINS, why="moves into or out of the admin's municipality; the region sees all",
+        across=across(FORBIDDEN, tenant_admin=NOT_FOUND, region_admin=OK)),
+    "identity/Export": signed_in("each person's own data, for the personal data export"),
     "identity/GetErasureStatus": public("the receipt is the credential"),
     "identity/BeginTotpSetup": signed_in("each person sets up their own second factor (staff need one in production)"),
     "identity/ConfirmTotpSetup": signed_in("each person confirms their own second factor with a current code"),
@@ -183,6 +196,7 @@ GRPC |= {
     "forum/CreateSpace": only(TENANT_ADMIN, REGION_ADMIN, why="a tenant admin for the municipality; shared spaces "
                               "are the region's", across=across(FORBIDDEN, region_admin=OK)),
     "forum/ListSpaces": signed_in("the spaces of the caller's municipality (none for the region's staff)"),
+    "forum/Export": signed_in("each person's own writing, for the personal data export"),
     "forum/AssignModerator": only(*ADMINS, why="admins of a municipality in the space, or the region", **_space_admin),
     "forum/CreateCategory": only(*ADMINS, why="as AssignModerator", **_space_admin),
     "forum/ListCategories": only(*FORUM_MEMBERS, why="members of the space", across=_member_across),
@@ -245,6 +259,7 @@ CAFE_VIEWERS = (*FORUM_MEMBERS, TENANT_ADMIN)
 _in_tenant = dict(own={REGION_ADMIN: NOT_FOUND}, across=across(NOT_FOUND))
 
 GRPC |= {
+    "events/Export": signed_in("each person's own answers, requests and proposals, for the personal data export"),
     "events/CreateCafe": only(TENANT_ADMIN, PEER_MODERATOR, why="tenant admins and peer moderators organise cafés"),
     "events/UpdateCafe": only(TENANT_ADMIN, PEER_MODERATOR, why="admins and the café's moderators", **_in_tenant),
     "events/GetCafe": only(*CAFE_VIEWERS, why="the municipality's members and admins", **_in_tenant),
@@ -362,6 +377,19 @@ HTTP: dict[tuple[str, str], Rule] = {
         TENANT_ADMIN, why="as identity/AddCareRelationship", across=across(FORBIDDEN, tenant_admin=NOT_FOUND)),
     ("DELETE", "/api/v1/care-relationships/<relationship_id>"): only(
         TENANT_ADMIN, why="as identity/RemoveCareRelationship", across=across(FORBIDDEN, tenant_admin=NOT_FOUND)),
+    ("POST", "/api/v1/accounts/<account_id>/move"): only(
+        *ADMINS, why="as identity/StartAccountMove", across=across(FORBIDDEN, tenant_admin=NOT_FOUND, region_admin=OK)),
+    ("GET", "/api/v1/account-moves"): only(
+        *ADMINS, why="as identity/ListAccountMoves", across=across(FORBIDDEN, tenant_admin=NOT_FOUND, region_admin=OK)),
+    ("POST", "/api/v1/account-moves/<move_id>/accept"): only(
+        *ADMINS, why="as identity/AcceptAccountMove", across=across(FORBIDDEN, tenant_admin=NOT_FOUND, region_admin=OK)),
+    ("POST", "/api/v1/account-moves/<move_id>/cancel"): only(
+        *ADMINS, why="as identity/CancelAccountMove", across=across(FORBIDDEN, tenant_admin=NOT_FOUND, region_admin=OK)),
+    ("GET", "/api/v1/me/export"): signed_in(
+        "the caller's own data from every service (a service holding nothing for the role says so)"),
+    ("GET", "/my-data"): signed_in("the caller's own data", ok=PAGE, anonymous=SIGN_IN, across=across(SIGN_IN)),
+    ("GET", "/my-data/download"): signed_in("the caller's own data (a zip download)", anonymous=SIGN_IN,
+                                            across=across(SIGN_IN)),
     ("GET", "/api/openapi.json"): public("the API description"),
     # Platform probes. Ingress and NetworkPolicies keep /metrics and /readyz for the cluster.
     ("GET", "/healthz"): public("liveness probe"),

@@ -150,6 +150,7 @@ def _later(days: int) -> Timestamp:
 
 
 CALLS = {
+    "Export": _own(lambda w, p: pb.ExportRequest()),
     "CreateCafe": _own(lambda w, p: pb.CreateCafeRequest(
         title="Assurance café", venue="Assurance hall", recurrence=pb.Recurrence(
             rrule="FREQ=MONTHLY", first_date=(date.today() + timedelta(days=5)).isoformat(), local_time="18:00",

@@ -131,6 +131,7 @@ CALLS = {
     "CreateSpace": lambda w, p, scope: None if scope == "missing" else pb.CreateSpaceRequest(
         name=f"Assurance {letters(8)}", tenants=_tenants(p, scope)),
     "ListSpaces": _own(lambda w, p: pb.ListSpacesRequest()),
+    "Export": _own(lambda w, p: pb.ExportRequest()),
     "AssignModerator": _scoped(lambda w, p, s, o: pb.AssignModeratorRequest(
         space_id=o.space_id, account_id=w.personas[PEER_MODERATOR].account_id)),
     "CreateCategory": _scoped(lambda w, p, s, o: pb.CreateCategoryRequest(space_id=o.space_id,

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from reconnect.identity.v1 import identity_pb2 as pb
 from services.identity.domain import CURRENT_CONSENT_VERSIONS
 from tests.assurance.canaries import letters
-from tests.assurance.declarations.identity import _credentials, _fresh_care, _fresh_refresh_token, _objects
+from tests.assurance.declarations.identity import (
+    _credentials,
+    _fresh_care,
+    _fresh_refresh_token,
+    _move_account,
+    _objects,
+    move_target,
+    pending_move,
+)
 from tests.assurance.world import ELSEWHERE, HOME, TENANT_ADMIN, Persona, World, missing_id
 from tests.gateway.conftest import Gateway
 from tests.gateway.test_web_security import csrf_token
@@ -148,6 +156,23 @@ CALLS = {
                                                 scopes=("own", "other", "missing"), body=_care_body),
     ("DELETE", "/api/v1/care-relationships/<relationship_id>"): api(
         "DELETE", "", scopes=("own", "other", "missing"), path_for=_care_path),
+    # Moving an account (identity decides) and the personal data export (every service's part).
+    ("POST", "/api/v1/accounts/<account_id>/move"): api(
+        "POST", "", scopes=("own", "other", "missing"),
+        path_for=lambda w, p, s: f"/api/v1/accounts/{_move_account(w, s)}/move",
+        body=lambda w, p, s: {"to_tenant": move_target(s)}),
+    ("GET", "/api/v1/account-moves"): api(
+        "GET", "/api/v1/account-moves", scopes=("own", "other", "missing"),
+        params=lambda w, p, s: {"own": {}, "other": {"tenant": ELSEWHERE}, "missing": {"tenant": "atlantis"}}[s]),
+    ("POST", "/api/v1/account-moves/<move_id>/accept"): api(
+        "POST", "", scopes=("own", "other", "missing"),
+        path_for=lambda w, p, s: f"/api/v1/account-moves/{pending_move(w, s, into=True)}/accept"),
+    ("POST", "/api/v1/account-moves/<move_id>/cancel"): api(
+        "POST", "", scopes=("own", "other", "missing"),
+        path_for=lambda w, p, s: f"/api/v1/account-moves/{pending_move(w, s, into=False)}/cancel"),
+    ("GET", "/api/v1/me/export"): api("GET", "/api/v1/me/export"),
+    ("GET", "/my-data"): page("GET", "/my-data"),
+    ("GET", "/my-data/download"): page("GET", "/my-data/download"),
     ("GET", "/api/openapi.json"): api("GET", "/api/openapi.json"),
     ("GET", "/healthz"): api("GET", "/healthz"),
     ("GET", "/readyz"): api("GET", "/readyz"),

@@ -18,6 +18,7 @@ from tests.assurance.world import (
     ELSEWHERE,
     HOME,
     PEER_MODERATOR,
+    REGION,
     SERVICE_USER,
     TENANT_ADMIN,
     Persona,
@@ -87,6 +88,31 @@ def _viewer(world: World, scope: str) -> str:
 
 def own_only(make):
     return lambda world, persona, scope: make(world, persona) if scope == "own" else None
+
+
+def _move_account(world: World, scope: str) -> str:
+    """A fresh service user to move: of HOME ("own"), of ELSEWHERE ("other"), or none."""
+    if scope == "missing":
+        return missing_id()
+    return world.fresh_service_user(HOME if scope == "own" else ELSEWHERE)
+
+
+def move_target(scope: str) -> str:
+    return HOME if scope == "other" else ELSEWHERE
+
+
+def pending_move(world: World, scope: str, *, into: bool) -> str:
+    """A waiting move, started by the region admin. ``into`` (for accepting): "own" is a move
+    into HOME, "other" one into ELSEWHERE. Otherwise (for cancelling): "own" is a move out of
+    HOME, "other" one between ELSEWHERE and the region, which HOME's admin has no part in."""
+    if scope == "missing":
+        return missing_id()
+    if into:
+        source, target = (ELSEWHERE, HOME) if scope == "own" else (HOME, ELSEWHERE)
+    else:
+        source, target = (HOME, ELSEWHERE) if scope == "own" else (ELSEWHERE, REGION)
+    request = pb.StartAccountMoveRequest(account_id=world.fresh_service_user(source), to_tenant=target)
+    return world.identity.StartAccountMove(request, metadata=world.demo_admin(REGION), timeout=10).id
 
 
 CALLS = {
@@ -159,6 +185,14 @@ CALLS = {
     "ListOidcProviders": lambda w, p, scope: {
         "own": pb.ListOidcProvidersRequestForTenant(tenant=HOME),
         "other": pb.ListOidcProvidersRequestForTenant(tenant=ELSEWHERE)}.get(scope),
+    # Moving an account to another municipality: fresh accounts and moves for every call.
+    "StartAccountMove": lambda w, p, scope: pb.StartAccountMoveRequest(
+        account_id=_move_account(w, scope), to_tenant=move_target(scope)),
+    "AcceptAccountMove": lambda w, p, scope: pb.AcceptAccountMoveRequest(move_id=pending_move(w, scope, into=True)),
+    "CancelAccountMove": lambda w, p, scope: pb.CancelAccountMoveRequest(move_id=pending_move(w, scope, into=False)),
+    "ListAccountMoves": lambda w, p, scope: pb.ListAccountMovesRequest(
+        tenant={"own": "", "other": ELSEWHERE, "missing": "atlantis"}[scope]),
+    "Export": own_only(lambda w, p: pb.ExportRequest()),
 }
 
 
