@@ -403,6 +403,13 @@ HTTP: dict[tuple[str, str], Rule] = {
                             ok=PAGE, anonymous=PAGE),
     ("POST", "/login"): public("the sign-in form", ok=REDIRECT),
     ("POST", "/logout"): public("signing out always ends at the sign-in page", ok=SIGN_IN),
+    # Sign-in with an OpenID provider: the stack configures none, so every start is "no such
+    # provider" and every callback lacks the state its own browser would carry (400).
+    ("GET", "/login/oidc/<name>"): Rule(frozenset(SIGNED_IN), NOT_FOUND, True, None,
+                                        "no provider configured in the stack", ok=NOT_FOUND, anonymous=NOT_FOUND),
+    ("GET", "/login/oidc/callback"): Rule(frozenset(SIGNED_IN), Outcome.INVALID, True, None,
+                                          "no sign-in started in this browser", ok=Outcome.INVALID,
+                                          anonymous=Outcome.INVALID),
     ("GET", "/pseudonym"): signed_in("the caller's own pseudonym", ok=PAGE, anonymous=SIGN_IN,
                                      across=across(SIGN_IN)),
     ("POST", "/pseudonym"): signed_in("the caller's own pseudonym", ok=REDIRECT, anonymous=SIGN_IN,
@@ -432,5 +439,12 @@ from tests.assurance.declarations import service_routes as _service_routes  # no
 HTTP |= {route: GRPC[row] for route, row in _service_routes.API_ROWS.items()}
 HTTP |= {route: rule for route, (rule, _call) in _service_routes.pages().items()}
 HTTP |= {route: rule for route, (rule, _call) in _service_routes.feeds().items()}
+
+# -- the gateway's account routes (sessions, second factor, erasure, deactivation) --------------------
+
+from tests.assurance.declarations import account_routes as _account_routes  # noqa: E402
+
+HTTP |= {route: GRPC[row] for route, row in _account_routes.API_ROWS.items()}
+HTTP |= {route: rule for route, (rule, _call) in _account_routes.routes().items()}
 KNOWN_HTTP_DEFECTS |= {route: KNOWN_DEFECTS[row] for route, row in _service_routes.API_ROWS.items()
                        if row in KNOWN_DEFECTS}

@@ -32,7 +32,7 @@ GRPC_OUTCOMES = {
     grpc.StatusCode.NOT_FOUND: Outcome.NOT_FOUND,
     grpc.StatusCode.INVALID_ARGUMENT: Outcome.INVALID,
 }
-HTTP_OUTCOMES = {401: Outcome.UNAUTHENTICATED, 403: Outcome.FORBIDDEN, 404: Outcome.NOT_FOUND}
+HTTP_OUTCOMES = {400: Outcome.INVALID, 401: Outcome.UNAUTHENTICATED, 403: Outcome.FORBIDDEN, 404: Outcome.NOT_FOUND}
 
 
 # -- what exists --------------------------------------------------------------------------

@@ -184,6 +184,8 @@ CALLS = {
         "POST", "/login", _login_tenant(p), portal=True, fresh_session=True,
         form=_login_body(w, p, s)),
     ("POST", "/logout"): page("POST", "/logout", form=lambda w, p: {}, scopes=("own",), fresh_session=True),
+    ("GET", "/login/oidc/<name>"): page("GET", "/login/oidc/idporten", scopes=("own",)),
+    ("GET", "/login/oidc/callback"): page("GET", "/login/oidc/callback?code=x&state=y", scopes=("own",)),
     ("GET", "/pseudonym"): page("GET", "/pseudonym"),
     ("POST", "/pseudonym"): page("POST", "/pseudonym", form=lambda w, p: {"pseudonym": w.pseudonym()}),
     ("GET", "/terms"): page("GET", "/terms"),
