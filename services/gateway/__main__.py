@@ -19,6 +19,7 @@ from gunicorn.app.base import BaseApplication
 # Nothing imported here may import prometheus_client: it reads PROMETHEUS_MULTIPROC_DIR
 # once, at import, and main() sets that variable first.
 from services.gateway.settings import GatewaySettings
+from services.gateway.throttle import prepare_store
 from services.kit import logs
 from services.kit.config import ConfigError, load
 
@@ -82,6 +83,7 @@ def main() -> int:
     try:
         if not settings.rate_limit_store:
             settings = settings.model_copy(update={"rate_limit_store": os.path.join(shared, "login-failures.sqlite")})
+        prepare_store(settings.rate_limit_store)  # before the workers fork, so they only open it
         if settings.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
             metrics_dir = os.path.join(shared, "metrics")
             os.mkdir(metrics_dir)

@@ -45,19 +45,38 @@ class MemoryCounter:
                 self._failures[key].append(at)
 
 
+def prepare_store(path: str, patience_seconds: float = 10) -> None:
+    """Create the shared counter file in WAL mode (which the file keeps). The gunicorn master
+    does this before forking; a worker doing it too may meet another holding the lock that
+    switching to WAL needs, and then tries again."""
+    deadline = time.monotonic() + patience_seconds
+    while True:
+        try:
+            db = sqlite3.connect(path, timeout=5, isolation_level=None)
+            try:
+                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    db.execute("PRAGMA journal_mode=WAL")
+                db.execute("CREATE TABLE IF NOT EXISTS failures (key TEXT NOT NULL, at REAL NOT NULL)")
+                db.execute("CREATE INDEX IF NOT EXISTS failures_key_at ON failures (key, at)")
+            finally:
+                db.close()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SqliteCounter:
     def __init__(self, path: str):
         self._path = path
         self._local = threading.local()
-        with self._connection() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS failures (key TEXT NOT NULL, at REAL NOT NULL)")
-            db.execute("CREATE INDEX IF NOT EXISTS failures_key_at ON failures (key, at)")
+        prepare_store(path)
 
     def _connection(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(self._path, timeout=5, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
             self._local.db = db
         return db
 
