@@ -15,6 +15,7 @@ progress page works without an account.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 
@@ -52,6 +53,19 @@ def _reason(error: grpc.RpcError) -> str:
     return details_from_rpc_error(error)[1]
 
 
+def account_page(view):
+    """A page of one's own account: signed in first, even where the page asks identity nothing
+    before it renders (signed_in_page alone reacts only to a call that finds no session)."""
+
+    @signed_in_page
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        portal_session.access_token(g.tenant.slug)  # SignedOut: to the login page
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
 def _own_call(action):
     return portal_session.call(g.tenant.slug, action)
 
@@ -83,14 +97,14 @@ def step_up_redirect():
 
 
 @account_portal.get("/account")
-@signed_in_page
+@account_page
 def overview():
     account = _own_call(identity().get_me)
     return render_template("account/overview.html", account=account, staff=is_staff())
 
 
 @account_portal.get("/account/sessions")
-@signed_in_page
+@account_page
 def sessions():
     listed = _own_call(identity().list_sessions)
     return render_template("account/sessions.html", sessions=listed,
@@ -98,7 +112,7 @@ def sessions():
 
 
 @account_portal.post("/account/sessions/<session_id>/revoke")
-@signed_in_page
+@account_page
 def revoke_session(session_id: str):
     listed = _own_call(identity().list_sessions)
     chosen = next((s for s in listed if s.id == session_id), None)
@@ -116,7 +130,7 @@ def revoke_session(session_id: str):
 
 
 @account_portal.post("/account/sessions/revoke-others")
-@signed_in_page
+@account_page
 def revoke_other_sessions():
     ended = 0
     for listed in _own_call(identity().list_sessions):
@@ -145,14 +159,14 @@ def _qr_svg(uri: str) -> Markup:
 
 
 @account_portal.get("/account/second-factor")
-@signed_in_page
+@account_page
 def second_factor():
     after = local_target(request.args.get("next", ""), "")
     return render_template("account/second_factor.html", after=after, staff=is_staff())
 
 
 @account_portal.post("/account/second-factor")
-@signed_in_page
+@account_page
 def begin_second_factor():
     after = local_target(request.form.get("next", ""), "")
     try:
@@ -167,7 +181,7 @@ def begin_second_factor():
 
 
 @account_portal.post("/account/second-factor/confirm")
-@signed_in_page
+@account_page
 def confirm_second_factor():
     after = local_target(request.form.get("next", ""), "")
     code = request.form.get("code", "").strip().replace(" ", "")
@@ -193,7 +207,7 @@ def confirm_second_factor():
 
 
 @account_portal.route("/account/step-up", methods=["GET", "POST"])
-@signed_in_page
+@account_page
 def step_up():
     after = local_target(request.values.get("next", ""), url_for("portal.home"))
     if request.method == "GET":
@@ -269,7 +283,7 @@ def _erase_word() -> str:
 
 
 @account_portal.route("/account/erasure", methods=["GET", "POST"])
-@signed_in_page
+@account_page
 def erasure():
     word = _erase_word()
     if request.method == "GET":
@@ -322,4 +336,4 @@ def erasure_progress():
             receipt = ""
             error = _("We found no erasure with that receipt. Check it and try again.")
     return render_template("account/erasure_progress.html", status=status, receipt=receipt, error=error,
-                           names=service_names()), 400 if error else 200
+                           names=service_names())

@@ -439,5 +439,12 @@ from tests.assurance.declarations import service_routes as _service_routes  # no
 HTTP |= {route: GRPC[row] for route, row in _service_routes.API_ROWS.items()}
 HTTP |= {route: rule for route, (rule, _call) in _service_routes.pages().items()}
 HTTP |= {route: rule for route, (rule, _call) in _service_routes.feeds().items()}
+
+# -- the gateway's account routes (sessions, second factor, erasure, deactivation) --------------------
+
+from tests.assurance.declarations import account_routes as _account_routes  # noqa: E402
+
+HTTP |= {route: GRPC[row] for route, row in _account_routes.API_ROWS.items()}
+HTTP |= {route: rule for route, (rule, _call) in _account_routes.routes().items()}
 KNOWN_HTTP_DEFECTS |= {route: KNOWN_DEFECTS[row] for route, row in _service_routes.API_ROWS.items()
                        if row in KNOWN_DEFECTS}

@@ -478,3 +478,17 @@ def test_the_api_refuses_a_staff_token_without_the_code_and_says_why(enforcing):
     problem = assert_problem(client.post("/api/v1/auth/login", json={"username": "hedda.staff",
                                                                      "password": STAFF_PASSWORD}), 409)
     assert problem["reason"] == "second_factor_required"
+
+
+@pytest.mark.parametrize("path", ["/account", "/account/sessions", "/account/second-factor", "/account/step-up",
+                                  "/account/erasure"])
+def test_account_pages_send_strangers_to_sign_in(gateway, path):
+    response = gateway.get(path)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+
+
+def test_a_session_of_another_municipality_does_not_open_the_account_pages(gateway, new_service_user):
+    portal_sign_in(gateway, new_service_user.username, new_service_user.password)
+    assert gateway.get("/account/erasure").status_code == 200
+    response = gateway.get("/account/erasure", headers={"X-Tenant": "sorby"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")

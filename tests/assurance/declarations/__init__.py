@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tests.assurance.canaries import CanarySource
 from tests.assurance.declarations import (
+    account_routes,
     common,
     events,
     forum,
@@ -32,7 +33,9 @@ HTTP_CALLS = {**gateway.CALLS, **{route: call for route, (_row, call) in forum_r
               **{route: call for route, (_rule, call) in forum_routes.pages().items()},
               **{route: call for route, (_row, call) in service_routes.API.items()},
               **{route: call for route, (_rule, call) in service_routes.pages().items()},
-              **{route: call for route, (_rule, call) in service_routes.feeds().items()}}
+              **{route: call for route, (_rule, call) in service_routes.feeds().items()},
+              **{route: call for route, (_row, call) in account_routes.API.items()},
+              **{route: call for route, (_rule, call) in account_routes.routes().items()}}
 
 CANARY_SOURCES: list[CanarySource] = [
     *identity.CANARY_SOURCES,
