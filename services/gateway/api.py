@@ -10,16 +10,15 @@ import logging
 import re
 
 import grpc
-from flask import Blueprint, current_app, g, jsonify, request, url_for
+from flask import current_app, g, jsonify, request, url_for
 
 from services.gateway import resources
+from services.gateway.api_blueprint import api_blueprint, no_content
 from services.gateway.identity_client import IdentityClient
 from services.gateway.problems import (
     Problem,
-    from_rpc_error,
     not_signed_in,
     too_many_attempts,
-    unknown_tenant,
 )
 from services.gateway.schemas import (
     CareRelationshipBody,
@@ -30,12 +29,11 @@ from services.gateway.schemas import (
     RefreshBody,
     parse_body,
 )
-from services.gateway.tenancy import current_tenant
 from services.gateway.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 
-api = Blueprint("api", __name__, url_prefix="/api/v1")
+api = api_blueprint("api", __name__)
 
 # Identity answers these when the credentials were wrong or the account is locked.
 LOGIN_FAILURE_CODES = (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.RESOURCE_EXHAUSTED)
@@ -58,28 +56,6 @@ def bearer_token() -> str:
     if scheme.lower() != "bearer" or not _BEARER_TOKEN.fullmatch(token.strip()):
         raise not_signed_in()
     return token.strip()
-
-
-@api.before_request
-def _require_tenant():
-    tenant = current_tenant()
-    if tenant is None:
-        raise unknown_tenant()
-    g.tenant = tenant
-
-
-@api.errorhandler(grpc.RpcError)
-def _rpc_error(error: grpc.RpcError):
-    return from_rpc_error(error).response()
-
-
-@api.errorhandler(Problem)
-def _problem(problem: Problem):
-    return problem.response()
-
-
-def _no_content():
-    return "", 204
 
 
 # Sessions
@@ -114,7 +90,7 @@ def refresh():
 def logout():
     body = parse_body(RefreshBody)
     identity().logout(body.refresh_token)
-    return _no_content()
+    return no_content()
 
 
 # The caller's own account
@@ -226,4 +202,4 @@ def add_care_relationship():
 @api.delete("/care-relationships/<relationship_id>")
 def remove_care_relationship(relationship_id: str):
     identity().remove_care_relationship(bearer_token(), relationship_id)
-    return _no_content()
+    return no_content()

@@ -14,11 +14,18 @@ have accepted does each answer carry the partner's pseudonym (or revealed name).
 
 from __future__ import annotations
 
-import grpc
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Response, current_app, jsonify, request
 
 from reconnect.cafes.v1 import cafes_pb2 as pb
 from services.gateway.api import bearer_token
+from services.gateway.api_blueprint import (
+    api_blueprint,
+    bad_parameter,
+    created,
+    no_content,
+    parse_time,
+    short_arg,
+)
 from services.gateway.cafes_client import ACTIVITY_KINDS, ANSWERS, COMPANION_KINDS, CafesClient, timestamp
 from services.gateway.cafes_schemas import (
     ActivityProposalBody,
@@ -33,22 +40,11 @@ from services.gateway.cafes_schemas import (
     RemindersBody,
     RsvpBody,
 )
-from services.gateway.problems import Problem, from_rpc_error, unknown_tenant
 from services.gateway.schemas import parse_body
-from services.gateway.tenancy import current_tenant
-from services.gateway.toolbox_api import (
-    MAX_FEED_TOKEN,
-    bad_parameter,
-    calendar_feeds,
-    created,
-    no_content,
-    parse_time,
-    public_feed,
-    short_arg,
-)
+from services.gateway.toolbox_api import MAX_FEED_TOKEN, calendar_feeds, public_feed
 from services.gateway.toolbox_resources import as_json, listing
 
-cafes_api = Blueprint("cafes_api", __name__, url_prefix="/api/v1/cafes")
+cafes_api = api_blueprint("cafes_api", __name__, "/api/v1/cafes")
 
 FIGURES = ("meetings_held", "attendances", "members_attended", "min_attendees_per_meeting",
            "max_attendees_per_meeting", "activities_held")
@@ -56,24 +52,6 @@ FIGURES = ("meetings_held", "attendances", "members_attended", "min_attendees_pe
 
 def cafes() -> CafesClient:
     return current_app.extensions["reconnect_cafes"]
-
-
-@cafes_api.before_request
-def _require_tenant():
-    tenant = current_tenant()
-    if tenant is None:
-        raise unknown_tenant()
-    g.tenant = tenant
-
-
-@cafes_api.errorhandler(grpc.RpcError)
-def _rpc_error(error: grpc.RpcError):
-    return from_rpc_error(error).response()
-
-
-@cafes_api.errorhandler(Problem)
-def _problem(problem: Problem):
-    return problem.response()
 
 
 def _required_time(raw: str, name: str):

@@ -18,12 +18,13 @@ import contextlib
 from datetime import UTC, datetime, timedelta
 
 import grpc
-from flask import Blueprint, current_app, g, jsonify, request, url_for
+from flask import current_app, jsonify, request, url_for
 
 from services.gateway import forum_resources as res
 from services.gateway.api import bearer_token, identity
+from services.gateway.api_blueprint import api_blueprint, bad_parameter, no_content, page_size, page_token
 from services.gateway.forum_client import REACTION_KINDS, ForumClient
-from services.gateway.problems import Problem, from_rpc_error, unknown_tenant
+from services.gateway.problems import Problem, from_rpc_error
 from services.gateway.schemas import (
     AnswerBody,
     CategoryBody,
@@ -41,58 +42,14 @@ from services.gateway.schemas import (
     WordListsBody,
     parse_body,
 )
-from services.gateway.tenancy import current_tenant
 
-forum_api = Blueprint("forum_api", __name__, url_prefix="/api/v1")
+forum_api = api_blueprint("forum_api", __name__)
 
 MAX_QUERY_LENGTH = 200
 
 
 def forum() -> ForumClient:
     return current_app.extensions["reconnect_forum"]
-
-
-@forum_api.before_request
-def _require_tenant():
-    tenant = current_tenant()
-    if tenant is None:
-        raise unknown_tenant()
-    g.tenant = tenant
-
-
-@forum_api.errorhandler(grpc.RpcError)
-def _rpc_error(error: grpc.RpcError):
-    return from_rpc_error(error).response()
-
-
-@forum_api.errorhandler(Problem)
-def _problem(problem: Problem):
-    return problem.response()
-
-
-def _no_content():
-    return "", 204
-
-
-def _bad_parameter(name: str, detail: str) -> Problem:
-    return Problem(400, "invalid-request", "Invalid request", f"{name}: {detail}", field=name)
-
-
-def _page_size() -> int:
-    raw = request.args.get("page_size", "")
-    if raw == "":
-        return 0  # the service's default
-    # The allowed range is the forum's to decide; here only "is it a number".
-    if not raw.isdigit() or len(raw) > 6:
-        raise _bad_parameter("page_size", "a whole number")
-    return int(raw)
-
-
-def _page_token() -> str:
-    token = request.args.get("page_token", "")
-    if len(token) > 1000:
-        raise _bad_parameter("page_token", "not one this service gave out")
-    return token
 
 
 @contextlib.contextmanager
@@ -113,7 +70,7 @@ def _when(name: str, *, end_of_day: bool = False) -> datetime | None:
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:
-        raise _bad_parameter(name, "an ISO 8601 date (2025-03-01) or time (2025-03-01T12:00:00Z)") from None
+        raise bad_parameter(name, "an ISO 8601 date (2025-03-01) or time (2025-03-01T12:00:00Z)") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     if end_of_day and len(raw) == 10:  # a date alone: up to and including that day
@@ -164,7 +121,7 @@ def create_space():
 @forum_api.put("/forum/spaces/<space_id>/moderators/<account_id>")
 def assign_moderator(space_id: str, account_id: str):
     forum().assign_moderator(bearer_token(), space_id, account_id)
-    return _no_content()
+    return no_content()
 
 
 @forum_api.get("/forum/spaces/<space_id>/categories")
@@ -186,7 +143,7 @@ def create_category(space_id: str):
 @forum_api.get("/forum/categories/<category_id>/threads")
 def list_threads(category_id: str):
     token = bearer_token()
-    reply = forum().list_threads(token, category_id, _page_size(), _page_token())
+    reply = forum().list_threads(token, category_id, page_size(), page_token())
     return jsonify(res.thread_page(reply))
 
 
@@ -202,7 +159,7 @@ def create_thread(category_id: str):
 @forum_api.get("/forum/threads/<thread_id>")
 def get_thread(thread_id: str):
     token = bearer_token()
-    return jsonify(res.thread_with_posts(forum().get_thread(token, thread_id, _page_size(), _page_token())))
+    return jsonify(res.thread_with_posts(forum().get_thread(token, thread_id, page_size(), page_token())))
 
 
 @forum_api.post("/forum/threads/<thread_id>/posts")
@@ -226,7 +183,7 @@ def edit_post(post_id: str):
 @forum_api.delete("/forum/posts/<post_id>")
 def delete_post(post_id: str):
     forum().delete_post(bearer_token(), post_id)
-    return _no_content()
+    return no_content()
 
 
 @forum_api.get("/forum/posts/<post_id>/history")
@@ -266,11 +223,11 @@ def search():
     token = bearer_token()
     query = request.args.get("q", "")
     if not query.strip():
-        raise _bad_parameter("q", "is required")
+        raise bad_parameter("q", "is required")
     if len(query) > MAX_QUERY_LENGTH:
-        raise _bad_parameter("q", f"at most {MAX_QUERY_LENGTH} characters")
+        raise bad_parameter("q", f"at most {MAX_QUERY_LENGTH} characters")
     with _fields_renamed({"query": "q"}):
-        reply = forum().search(token, query, _page_size(), _page_token())
+        reply = forum().search(token, query, page_size(), page_token())
     return jsonify(res.search_page(reply))
 
 
@@ -282,7 +239,7 @@ def flag_post(post_id: str):
     token = bearer_token()
     body = parse_body(ReasonBody)
     forum().flag(token, post_id, body.reason)
-    return _no_content()
+    return no_content()
 
 
 @forum_api.get("/forum/spaces/<space_id>/moderation/queue")
@@ -294,7 +251,7 @@ def moderation_queue(space_id: str):
 @forum_api.post("/forum/flags/<flag_id>/resolve")
 def resolve_flag(flag_id: str):
     forum().resolve_flag(bearer_token(), flag_id)
-    return _no_content()
+    return no_content()
 
 
 @forum_api.put("/forum/posts/<post_id>/hidden")
@@ -343,17 +300,17 @@ def set_read_only(space_id: str, account_id: str):
     try:
         until = datetime.fromisoformat(body.until)
     except ValueError:
-        raise _bad_parameter("until", "an ISO 8601 date or time") from None
+        raise bad_parameter("until", "an ISO 8601 date or time") from None
     if until.tzinfo is None:
         until = until.replace(tzinfo=UTC)
     forum().set_read_only(token, space_id, account_id, until, body.reason)
-    return _no_content()
+    return no_content()
 
 
 @forum_api.delete("/forum/spaces/<space_id>/read-only/<account_id>")
 def lift_read_only(space_id: str, account_id: str):
     forum().set_read_only(bearer_token(), space_id, account_id, None)
-    return _no_content()
+    return no_content()
 
 
 @forum_api.get("/forum/spaces/<space_id>/moderation/log")
@@ -383,7 +340,7 @@ def usage():
     token = bearer_token()
     tenant = request.args.get("tenant", "")
     if len(tenant) > 63:
-        raise _bad_parameter("tenant", "a tenant slug")
+        raise bad_parameter("tenant", "a tenant slug")
     start, end = _when("from"), _when("to", end_of_day=True)
     return jsonify(res.usage(forum().usage(token, tenant, start, end)))
 
@@ -406,7 +363,7 @@ def reveal_to(viewer_id: str):
 @forum_api.delete("/reveals/<viewer_id>")
 def revoke_reveal(viewer_id: str):
     identity().revoke_reveal(bearer_token(), viewer_id)
-    return _no_content()
+    return no_content()
 
 
 # Circles (identity)
@@ -437,14 +394,14 @@ def answer_invitation(circle_id: str):
     token = bearer_token()
     body = parse_body(AnswerBody)
     if body.accept and body.name_kind is None:
-        raise _bad_parameter("name_kind", "is required when accepting")
+        raise bad_parameter("name_kind", "is required when accepting")
     circle = identity().answer_circle_invitation(token, circle_id, body.accept, body.name_kind or "", body.cafe_name)
     if not body.accept:
-        return _no_content()
+        return no_content()
     return jsonify(res.circle(circle))
 
 
 @forum_api.post("/circles/<circle_id>/leave")
 def leave_circle(circle_id: str):
     identity().leave_circle(bearer_token(), circle_id)
-    return _no_content()
+    return no_content()

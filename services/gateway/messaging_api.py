@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import grpc
-from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
+from flask import Response, current_app, jsonify, url_for
 
 from services.gateway import messaging_resources as res
 from services.gateway import notification_stream
 from services.gateway.api import bearer_token
+from services.gateway.api_blueprint import api_blueprint, flag, page_size, page_token
 from services.gateway.messaging_client import MessagingClient
-from services.gateway.problems import Problem, from_rpc_error, unknown_tenant
+from services.gateway.problems import Problem
 from services.gateway.schemas import (
     ColleagueBody,
     MarkNotificationsReadBody,
@@ -32,60 +32,12 @@ from services.gateway.schemas import (
     StartConversationBody,
     parse_body,
 )
-from services.gateway.tenancy import current_tenant
 
-messaging_api = Blueprint("messaging_api", __name__, url_prefix="/api/v1")
+messaging_api = api_blueprint("messaging_api", __name__)
 
 
 def messaging() -> MessagingClient:
     return current_app.extensions["reconnect_messaging"]
-
-
-@messaging_api.before_request
-def _require_tenant():
-    tenant = current_tenant()
-    if tenant is None:
-        raise unknown_tenant()
-    g.tenant = tenant
-
-
-@messaging_api.errorhandler(grpc.RpcError)
-def _rpc_error(error: grpc.RpcError):
-    return from_rpc_error(error).response()
-
-
-@messaging_api.errorhandler(Problem)
-def _problem(problem: Problem):
-    return problem.response()
-
-
-def _bad_parameter(name: str, detail: str) -> Problem:
-    return Problem(400, "invalid-request", "Invalid request", f"{name}: {detail}", field=name)
-
-
-def _page_size() -> int:
-    raw = request.args.get("page_size", "")
-    if raw == "":
-        return 0  # the service's default
-    if not raw.isdigit() or len(raw) > 6:
-        raise _bad_parameter("page_size", "a whole number")
-    return int(raw)
-
-
-def _page_token() -> str:
-    token = request.args.get("page_token", "")
-    if len(token) > 1000:
-        raise _bad_parameter("page_token", "not one this service gave out")
-    return token
-
-
-def _flag(name: str) -> bool:
-    raw = request.args.get(name, "").lower()
-    if raw in ("", "false", "0", "no"):
-        return False
-    if raw in ("true", "1", "yes"):
-        return True
-    raise _bad_parameter(name, "true or false")
 
 
 # Conversations
@@ -94,7 +46,7 @@ def _flag(name: str) -> bool:
 @messaging_api.get("/conversations")
 def list_conversations():
     token = bearer_token()
-    return jsonify(res.conversation_page(messaging().list_conversations(token, _page_size(), _page_token())))
+    return jsonify(res.conversation_page(messaging().list_conversations(token, page_size(), page_token())))
 
 
 @messaging_api.post("/conversations")
@@ -111,7 +63,7 @@ def start_conversation():
 @messaging_api.get("/conversations/<conversation_id>")
 def get_conversation(conversation_id: str):
     token = bearer_token()
-    reply = messaging().get_conversation(token, conversation_id, _page_size(), _page_token())
+    reply = messaging().get_conversation(token, conversation_id, page_size(), page_token())
     return jsonify(res.conversation_with_messages(reply))
 
 
@@ -166,7 +118,7 @@ def export():
 @messaging_api.get("/notifications")
 def list_notifications():
     token = bearer_token()
-    reply = messaging().notifications(token, _page_size(), _page_token(), _flag("unread_only"))
+    reply = messaging().notifications(token, page_size(), page_token(), flag("unread_only"))
     return jsonify(res.notification_page(reply))
 
 

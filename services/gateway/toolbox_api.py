@@ -17,18 +17,26 @@ not the path), and failed fetches are limited per client address like failed sig
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import grpc
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from reconnect.toolbox.v1 import toolbox_pb2 as pb
 from services.gateway.api import bearer_token
+from services.gateway.api_blueprint import (
+    api_blueprint,
+    bad_parameter,
+    created,
+    flag,
+    no_content,
+    parse_time,
+    short_arg,
+)
 from services.gateway.cafes_client import timestamp
 from services.gateway.network_map import network_svg
-from services.gateway.problems import Problem, from_rpc_error, unknown_tenant
+from services.gateway.problems import Problem
 from services.gateway.schemas import parse_body
-from services.gateway.tenancy import current_tenant
 from services.gateway.throttle import LoginThrottle, _key
 from services.gateway.toolbox_client import SECTIONS, ToolboxClient
 from services.gateway.toolbox_resources import as_json, listing
@@ -53,7 +61,7 @@ from services.gateway.toolbox_schemas import (
     ValueBody,
 )
 
-toolbox_api = Blueprint("toolbox_api", __name__, url_prefix="/api/v1/toolbox")
+toolbox_api = api_blueprint("toolbox_api", __name__, "/api/v1/toolbox")
 calendar_feeds = Blueprint("calendar_feeds", __name__, url_prefix="/calendar")
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -62,70 +70,6 @@ MAX_FEED_TOKEN = 200
 
 def toolbox() -> ToolboxClient:
     return current_app.extensions["reconnect_toolbox"]
-
-
-@toolbox_api.before_request
-def _require_tenant():
-    tenant = current_tenant()
-    if tenant is None:
-        raise unknown_tenant()
-    g.tenant = tenant
-
-
-@toolbox_api.errorhandler(grpc.RpcError)
-def _rpc_error(error: grpc.RpcError):
-    return from_rpc_error(error).response()
-
-
-@toolbox_api.errorhandler(Problem)
-def _problem(problem: Problem):
-    return problem.response()
-
-
-# -- small helpers, shared with the cafés API -------------------------------------------------
-
-
-def no_content():
-    return "", 204
-
-
-def bad_parameter(name: str, detail: str) -> Problem:
-    return Problem(400, "invalid-request", "Invalid request", f"{name}: {detail}", field=name)
-
-
-def flag(name: str) -> bool:
-    raw = request.args.get(name, "").strip().lower()
-    if raw in ("", "false", "0", "no"):
-        return False
-    if raw in ("true", "1", "yes"):
-        return True
-    raise bad_parameter(name, "true or false")
-
-
-def short_arg(name: str, limit: int = 100) -> str:
-    value = request.args.get(name, "").strip()
-    if len(value) > limit:
-        raise bad_parameter(name, f"at most {limit} characters")
-    return value
-
-
-def parse_time(raw: str, name: str, *, end_of_day: bool = False) -> datetime | None:
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    try:
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise bad_parameter(name, "an ISO 8601 date (2025-03-01) or time (2025-03-01T12:00:00Z)") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    if end_of_day and len(raw) == 10:  # a date alone: up to and including that day
-        moment += timedelta(days=1)
-    return moment
-
-
-def created(body: dict):
-    return jsonify(body), 201
 
 
 class FeedThrottle(LoginThrottle):
