@@ -11,6 +11,7 @@ from reconnect.identity.v1 import identity_pb2 as ipb
 from services.events.store import CalendarToken, Rsvp
 from tests.conftest import wait_for
 from tests.events.conftest import published
+from tests.identity.test_account_move import new_municipality
 
 
 def _answer(cafes, occurrence_id: str, account_id: str) -> str:
@@ -31,9 +32,10 @@ def test_moving_cancels_upcoming_answers_in_the_old_municipality_and_promotes_th
     assert waiting.my_rsvp.waitlisted, "the only seat is taken"
     cafes.stub.CreateCalendarToken(cpb.CreateCalendarTokenRequest(), metadata=cafes.as_(mover))
 
-    move = identity.stub.StartAccountMove(ipb.StartAccountMoveRequest(account_id=mover_id, to_tenant="sorby"),
+    there, there_admin = new_municipality(identity)
+    move = identity.stub.StartAccountMove(ipb.StartAccountMoveRequest(account_id=mover_id, to_tenant=there),
                                           metadata=identity.as_("admin.nordvik"))
-    identity.stub.AcceptAccountMove(ipb.AcceptAccountMoveRequest(move_id=move.id), metadata=identity.as_("admin.sorby"))
+    identity.stub.AcceptAccountMove(ipb.AcceptAccountMoveRequest(move_id=move.id), metadata=identity.as_(there_admin))
 
     wait_for(lambda: _answer(cafes, first.id, mover_id) == "no" and _answer(cafes, second.id, mover_id) == "no",
              message="the mover's answers in Nordvik are cancelled")
@@ -44,4 +46,4 @@ def test_moving_cancels_upcoming_answers_in_the_old_municipality_and_promotes_th
                         message="the promoted member is told")
     assert len(promoted) == 1
     with cafes.service.db.transaction() as session:
-        assert session.scalars(select(CalendarToken.tenant).where(CalendarToken.account_id == mover_id)).one() == "sorby"
+        assert session.scalars(select(CalendarToken.tenant).where(CalendarToken.account_id == mover_id)).one() == there

@@ -27,6 +27,14 @@ def start(identity, username: str, to_tenant: str, by: str) -> pb.AccountMove:
         pb.StartAccountMoveRequest(account_id=identity.ids[username], to_tenant=to_tenant), metadata=identity.as_(by))
 
 
+def new_municipality(identity) -> tuple[str, str]:
+    """A municipality of this test's own, with its tenant admin (so that accounts moved in
+    do not change what other tests find in the shared ones)."""
+    slug = f"kommune-{uuid.uuid4().hex[:8]}"
+    identity.service.create_tenant(None, slug, "Ny kommune", "nb", "Europe/Oslo", [])
+    return slug, identity.newcomer(tenant=slug, roles=("tenant_admin",))
+
+
 def key_tenant(session, blob: bytes) -> str:
     """Which tenant's data key sealed this ciphertext (the key id travels with it)."""
     return session.execute(select(KIT.data_keys.c.tenant).where(
@@ -44,11 +52,14 @@ def test_a_move_started_in_one_municipality_and_accepted_in_the_other_moves_the_
         pb.AddCareRelationshipRequest(provider_id=identity.ids["hansen"], service_user_id=account_id),
         metadata=identity.as_("admin.nordvik"))
 
-    move = start(identity, person, "sorby", by="admin.nordvik")
-    assert move.state == pb.ACCOUNT_MOVE_STATE_PENDING and (move.from_tenant, move.to_tenant) == ("nordvik", "sorby")
+    there, there_admin = new_municipality(identity)
+    move = start(identity, person, there, by="admin.nordvik")
+    assert move.state == pb.ACCOUNT_MOVE_STATE_PENDING and (move.from_tenant, move.to_tenant) == ("nordvik", there)
     # Both sides see it waiting; a third municipality's people do not.
     assert move.id in [m.id for m in identity.stub.ListAccountMoves(pb.ListAccountMovesRequest(),
-                                                                     metadata=identity.as_("admin.sorby")).moves]
+                                                                     metadata=identity.as_(there_admin)).moves]
+    assert move.id not in [m.id for m in identity.stub.ListAccountMoves(pb.ListAccountMovesRequest(),
+                                                                         metadata=identity.as_("admin.sorby")).moves]
     assert move.id in [m.id for m in identity.stub.ListAccountMoves(pb.ListAccountMovesRequest(),
                                                                      metadata=identity.as_("admin.nordvik")).moves]
     again = rpc_error(start, identity, person, "ostby", by="admin.nordvik")
@@ -58,28 +69,28 @@ def test_a_move_started_in_one_municipality_and_accepted_in_the_other_moves_the_
                            metadata=identity.as_("admin.nordvik"))
     assert own_accept.code() == grpc.StatusCode.NOT_FOUND
 
-    accepted = identity.stub.AcceptAccountMove(pb.AcceptAccountMoveRequest(move_id=move.id), metadata=identity.as_("admin.sorby"))
+    accepted = identity.stub.AcceptAccountMove(pb.AcceptAccountMoveRequest(move_id=move.id), metadata=identity.as_(there_admin))
     assert accepted.state == pb.ACCOUNT_MOVE_STATE_ACCEPTED and accepted.care_relationships_ended == 1
     twice = rpc_error(identity.stub.AcceptAccountMove, pb.AcceptAccountMoveRequest(move_id=move.id),
-                      metadata=identity.as_("admin.sorby"))
+                      metadata=identity.as_(there_admin))
     assert twice.code() == grpc.StatusCode.FAILED_PRECONDITION and trailer(twice, "reconnect-reason") == "not_pending"
 
-    # Now in Sørby: the old sign-in is over, the new one works, the name reads under Sørby's key.
+    # Now there: the old sign-in is over, the new one works, the name reads under the new tenant's key.
     ended = rpc_error(identity.stub.Refresh, pb.RefreshRequest(refresh_token=sessions.refresh_token))
     assert ended.code() == grpc.StatusCode.UNAUTHENTICATED
     assert rpc_error(identity.login, "nordvik", person).code() == grpc.StatusCode.UNAUTHENTICATED
-    me = identity.stub.GetMe(pb.GetMeRequest(), metadata=bearer(identity.login("sorby", person)))
-    assert (me.tenant, me.real_name, me.pseudonym) == ("sorby", real_name, pseudonym)
-    seen = identity.stub.GetAccount(pb.GetAccountRequest(account_id=account_id), metadata=identity.as_("admin.sorby"))
+    me = identity.stub.GetMe(pb.GetMeRequest(), metadata=bearer(identity.login(there, person)))
+    assert (me.tenant, me.real_name, me.pseudonym) == (there, real_name, pseudonym)
+    seen = identity.stub.GetAccount(pb.GetAccountRequest(account_id=account_id), metadata=identity.as_(there_admin))
     assert seen.real_name == real_name
     gone = rpc_error(identity.stub.GetAccount, pb.GetAccountRequest(account_id=account_id), metadata=identity.as_("admin.nordvik"))
     assert gone.code() == grpc.StatusCode.NOT_FOUND
     with identity.service.db.transaction() as session:
         row = session.get(Account, account_id)
-        assert session.get(Tenant, row.tenant_id).slug == "sorby"
-        assert key_tenant(session, row.real_name) == "sorby"
+        assert session.get(Tenant, row.tenant_id).slug == there
+        assert key_tenant(session, row.real_name) == there
         cipher = identity.service.cipher
-        assert cipher.decrypt(session, "sorby", "account.real_name", row.real_name) == real_name
+        assert cipher.decrypt(session, there, "account.real_name", row.real_name) == real_name
         try:
             cipher.decrypt(session, "nordvik", "account.real_name", row.real_name)
             raise AssertionError("the old tenant's key must no longer open the name")
@@ -101,7 +112,7 @@ def test_a_move_started_in_one_municipality_and_accepted_in_the_other_moves_the_
 
     found = wait_for(published, message="account_moved and care_relationship_removed on the IDENTITY stream")
     moved = unpack(found["moved"], lifecycle.AccountMoved)
-    assert (moved.from_tenant, moved.to_tenant) == ("nordvik", "sorby")
+    assert (moved.from_tenant, moved.to_tenant) == ("nordvik", there)
     assert found["moved"].tenant == "nordvik" and found["care"].tenant == "nordvik"
     assert real_name.encode() not in found["moved"].SerializeToString()
     assert pseudonym.encode() not in found["moved"].SerializeToString()
@@ -141,18 +152,20 @@ def test_only_the_admins_of_the_two_municipalities_or_the_region_may_move(identi
 
 def test_a_region_admin_may_take_both_steps(identity):
     person = identity.newcomer(real_name="Regional Flytting")
-    move = start(identity, person, "ostby", by="region.admin")
-    region_list = identity.stub.ListAccountMoves(pb.ListAccountMovesRequest(tenant="ostby"), metadata=identity.as_("region.admin"))
+    there, _admin = new_municipality(identity)
+    move = start(identity, person, there, by="region.admin")
+    region_list = identity.stub.ListAccountMoves(pb.ListAccountMovesRequest(tenant=there), metadata=identity.as_("region.admin"))
     assert move.id in [m.id for m in region_list.moves]
     accepted = identity.stub.AcceptAccountMove(pb.AcceptAccountMoveRequest(move_id=move.id), metadata=identity.as_("region.admin"))
     assert accepted.state == pb.ACCOUNT_MOVE_STATE_ACCEPTED
-    assert identity.stub.GetMe(pb.GetMeRequest(), metadata=bearer(identity.login("ostby", person, PASSWORD))).tenant == "ostby"
+    assert identity.stub.GetMe(pb.GetMeRequest(), metadata=bearer(identity.login(there, person, PASSWORD))).tenant == there
 
 
 def test_a_taken_username_in_the_destination_stops_the_move(identity):
     person = identity.newcomer()
-    identity.service.bootstrap_account("sorby", person, PASSWORD, ["service_user"])  # the same username over there
-    taken = rpc_error(start, identity, person, "sorby", by="admin.nordvik")
+    there, _admin = new_municipality(identity)
+    identity.service.bootstrap_account(there, person, PASSWORD, ["service_user"])  # the same username over there
+    taken = rpc_error(start, identity, person, there, by="admin.nordvik")
     assert taken.code() == grpc.StatusCode.FAILED_PRECONDITION and trailer(taken, "reconnect-reason") == "username_taken"
 
 

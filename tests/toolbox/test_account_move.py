@@ -13,6 +13,7 @@ from reconnect.toolbox.v1 import toolbox_pb2 as tpb
 from services.kit.crypto import FieldCipher
 from services.toolbox.store import KIT, OWNED_TABLES, Share
 from tests.conftest import wait_for
+from tests.identity.test_account_move import new_municipality
 from tests.toolbox.conftest import fill
 
 
@@ -49,28 +50,29 @@ def test_the_toolbox_moves_with_its_owner_and_is_resealed_under_the_new_tenant(t
     assert _sealed_key_tenants(toolbox, user.id) == {"nordvik"}
 
     identity = toolbox.identity
-    move = identity.stub.StartAccountMove(ipb.StartAccountMoveRequest(account_id=user.id, to_tenant="sorby"),
+    there, there_admin = new_municipality(identity)
+    move = identity.stub.StartAccountMove(ipb.StartAccountMoveRequest(account_id=user.id, to_tenant=there),
                                           metadata=toolbox.as_("admin.nordvik"), timeout=10)
-    identity.stub.AcceptAccountMove(ipb.AcceptAccountMoveRequest(move_id=move.id), metadata=toolbox.as_("admin.sorby"),
+    identity.stub.AcceptAccountMove(ipb.AcceptAccountMoveRequest(move_id=move.id), metadata=toolbox.as_(there_admin),
                                     timeout=10)
-    wait_for(lambda: _tenants_of(toolbox, user.id) == {"sorby"}, message="every toolbox row moved to Sørby")
-    assert _sealed_key_tenants(toolbox, user.id) == {"sorby"}, "sealed under Sørby's key only"
+    wait_for(lambda: _tenants_of(toolbox, user.id) == {there}, message="every toolbox row moved")
+    assert _sealed_key_tenants(toolbox, user.id) == {there}, "sealed under the new tenant's key only"
     with toolbox.service.db.engine.connect() as conn:
         shares = conn.execute(select(Share).where(Share.owner_id == user.id)).mappings().all()
     assert shares and all(s["revoked_at"] is not None for s in shares), "grants ended with the care relationships"
 
     # The owner, signed in in the new municipality, reads everything as before.
-    in_sorby = [("authorization", f"Bearer {identity.login('sorby', user.username).access_token}")]
-    exported = toolbox.stub.Export(tpb.ExportRequest(), metadata=in_sorby, timeout=10)
-    assert json.loads(exported.json)["tenant"] == "sorby"
+    in_new = [("authorization", f"Bearer {identity.login(there, user.username).access_token}")]
+    exported = toolbox.stub.Export(tpb.ExportRequest(), metadata=in_new, timeout=10)
+    assert json.loads(exported.json)["tenant"] == there
     for planted in filled.planted:
         assert planted in exported.json, planted
-    assert toolbox.stub.GetGoal(tpb.GetGoalRequest(id=filled.goal.id), metadata=in_sorby).title == filled.goal.title
+    assert toolbox.stub.GetGoal(tpb.GetGoalRequest(id=filled.goal.id), metadata=in_new).title == filled.goal.title
     assert toolbox.stub.ListSharedWithMe(tpb.ListSharedWithMeRequest(), metadata=provider.metadata).users == []
 
     # The same event again (new message id, so JetStream delivers it) changes nothing.
     before = _snapshot(toolbox, user.id)
-    again = lifecycle_pb2.AccountMoved(account_id=user.id, from_tenant="nordvik", to_tenant="sorby")
+    again = lifecycle_pb2.AccountMoved(account_id=user.id, from_tenant="nordvik", to_tenant=there)
     toolbox.publish_identity_event("nordvik", "account_moved", again)
     marker = toolbox.person()
     toolbox.stub.AddValue(tpb.AddValueRequest(text="markør"), metadata=marker.metadata)
