@@ -40,7 +40,7 @@ from services.gateway.cafes_client import (
     CafesClient,
     timestamp,
 )
-from services.gateway.portal import call, identity, signed_in_page
+from services.gateway.portal import call, role_page
 from services.gateway.toolbox_resources import enum_name
 from services.kit.errors import details_from_rpc_error
 
@@ -66,12 +66,9 @@ def _id(value: str) -> str:
 
 
 def cafes_page(view):
-    @signed_in_page
+    @role_page(VIEWER_ROLES, "cafes", "toolbox/forbidden.html")
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        g.account = call(identity().get_me)
-        if not set(g.account.roles) & VIEWER_ROLES:
-            return render_template("toolbox/forbidden.html", reason="cafes"), 403
         g.member = bool(set(g.account.roles) & MEMBER_ROLES)
         return view(*args, **kwargs)
 

@@ -35,7 +35,7 @@ from flask_babel import gettext as _
 
 from reconnect.identity.v1 import identity_pb2 as ipb
 from services.gateway.forum_client import REACTION_KINDS, ForumClient
-from services.gateway.portal import call, identity, signed_in_page
+from services.gateway.portal import call, identity, role_page
 from services.kit.errors import details_from_rpc_error
 
 forum_portal = Blueprint("forum", __name__, url_prefix="/forum")
@@ -101,14 +101,10 @@ def _id(value: str) -> str:
 def forum_page(view):
     """A forum page: signed in, a member of the forum, with a pseudonym chosen."""
 
-    @signed_in_page
+    @role_page(MEMBER_ROLES, "forum")
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        account = call(identity().get_me)
-        g.account = account
-        if not set(account.roles) & MEMBER_ROLES:
-            return render_template("error.html", status=403, reason="forum"), 403
-        if not account.pseudonym:
+        if not g.account.pseudonym:
             flash(_("Choose a pseudonym first. In the forum, others see you only under your pseudonym."), "info")
             back = request.full_path.rstrip("?") if request.method == "GET" else url_for("forum.home")
             return redirect(url_for("portal.pseudonym", next=back))

@@ -13,7 +13,6 @@ Messaging decides who may read and write what; these views turn its answers into
 
 from __future__ import annotations
 
-import functools
 import re
 
 import grpc
@@ -36,7 +35,7 @@ from services.gateway import messaging_resources as res
 from services.gateway import notification_stream, portal_session
 from services.gateway.messaging_api import export_response
 from services.gateway.messaging_client import MessagingClient
-from services.gateway.portal import _terms_accepted, call, identity, signed_in_page, tenant_page
+from services.gateway.portal import _terms_accepted, call, identity, role_page, signed_in_page, tenant_page
 from services.kit.errors import details_from_rpc_error
 
 messages_portal = Blueprint("messages", __name__, url_prefix="/messages")
@@ -64,18 +63,8 @@ def is_provider() -> bool:
     return ipb.ROLE_HEALTH_PROVIDER in g.account.roles
 
 
-def messaging_page(view):
-    """A messaging page: signed in, a service user or a health provider."""
-
-    @signed_in_page
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        g.account = call(identity().get_me)
-        if not set(g.account.roles) & MESSAGING_ROLES:
-            return render_template("error.html", status=403, reason="messaging"), 403
-        return view(*args, **kwargs)
-
-    return wrapper
+# A messaging page: signed in, a service user or a health provider.
+messaging_page = role_page(MESSAGING_ROLES, "messaging")
 
 
 def _problem_text(reason: str, fallback: str) -> str:

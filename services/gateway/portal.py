@@ -91,6 +91,25 @@ def signed_in_page(view):
     return wrapper
 
 
+def role_page(roles, reason: str, forbidden_template: str = "error.html"):
+    """A page for signed-in people holding one of ``roles`` (g.account is theirs for the
+    view); anyone else is told why not, with a 403."""
+    wanted = set(roles)
+
+    def decorate(view):
+        @signed_in_page
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            g.account = call(identity().get_me)
+            if not set(g.account.roles) & wanted:
+                return render_template(forbidden_template, status=403, reason=reason), 403
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def call(action):
     return portal_session.call(g.tenant.slug, action)
 

@@ -10,7 +10,6 @@ its answers into pages. When a form comes back with a problem, what was typed is
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date, timedelta
 
@@ -34,7 +33,7 @@ from reconnect.identity.v1 import identity_pb2 as ipb
 from reconnect.toolbox.v1 import toolbox_pb2 as pb
 from services.gateway import portal_session
 from services.gateway.network_map import network_svg
-from services.gateway.portal import call, identity, signed_in_page
+from services.gateway.portal import call, identity, role_page
 from services.gateway.toolbox_api import export_response
 from services.gateway.toolbox_client import (
     CIRCLES,
@@ -161,25 +160,10 @@ def form_problem(error: grpc.RpcError) -> tuple[str, str]:
 # -- pages -------------------------------------------------------------------------------------
 
 
-def _page(roles: set[int], reason: str):
-    def decorate(view):
-        @signed_in_page
-        @functools.wraps(view)
-        def wrapper(*args, **kwargs):
-            g.account = call(identity().get_me)
-            if not set(g.account.roles) & roles:
-                return render_template("toolbox/forbidden.html", reason=reason), 403
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-owner_page = _page({ipb.ROLE_SERVICE_USER}, "owner")
-provider_page = _page({ipb.ROLE_HEALTH_PROVIDER}, "provider")
-member_page = _page({ipb.ROLE_SERVICE_USER, ipb.ROLE_HEALTH_PROVIDER, ipb.ROLE_PEER_MODERATOR,
-                     ipb.ROLE_TENANT_ADMIN}, "member")
+owner_page = role_page({ipb.ROLE_SERVICE_USER}, "owner", "toolbox/forbidden.html")
+provider_page = role_page({ipb.ROLE_HEALTH_PROVIDER}, "provider", "toolbox/forbidden.html")
+member_page = role_page({ipb.ROLE_SERVICE_USER, ipb.ROLE_HEALTH_PROVIDER, ipb.ROLE_PEER_MODERATOR,
+                         ipb.ROLE_TENANT_ADMIN}, "member", "toolbox/forbidden.html")
 
 
 @toolbox_portal.app_context_processor
