@@ -45,6 +45,8 @@ def region_values(tenants: int = 2, **toggles: bool) -> dict:
         "autoscaling": lambda v, on: [
             v["services"][name].setdefault("autoscaling", {}).update(enabled=on) for name in v["services"]
         ],
+        # The example signs in with ID-porten; off removes the whole oidc block.
+        "oidc": lambda v, on: None if on else v.pop("oidc", None),
         "podDisruptionBudget": lambda v, on: [
             v["services"][name].setdefault("podDisruptionBudget", {}).update(enabled=on) for name in v["services"]
         ],

@@ -22,10 +22,11 @@ from tests.deploy.conftest import (
 )
 
 TOGGLES = ("networkPolicy", "ingress", "serviceMonitor", "prometheusRule", "grafanaDashboards",
-           "autoscaling", "podDisruptionBudget")
+           "autoscaling", "podDisruptionBudget", "oidc")
 # Kinds from CRDs kubernetes-validate has no schema for; checked by hand below.
 OPERATOR_KINDS = {"ServiceMonitor", "PrometheusRule"}
-SECRET_ENV = ("RECONNECT_MASTER_KEY", "RECONNECT_DATABASE_URL", "RECONNECT_SECRET_KEY")
+SECRET_ENV = ("RECONNECT_MASTER_KEY", "RECONNECT_DATABASE_URL", "RECONNECT_SECRET_KEY", "RECONNECT_NATIONAL_ID_KEY",
+              "RECONNECT_OIDC_CLIENTS")
 GRPC_ENV = {
     "RECONNECT_ENVIRONMENT", "RECONNECT_DATABASE_URL", "RECONNECT_NATS_URL", "RECONNECT_MASTER_KEY",
     "RECONNECT_IDENTITY_ADDRESS", "RECONNECT_GRPC_HOST", "RECONNECT_GRPC_PORT", "RECONNECT_METRICS_PORT",
@@ -379,13 +380,14 @@ def test_network_policies(render):
     metrics_rule = next(r for r in identity["spec"]["ingress"] if r["ports"] == [{"port": 9090, "protocol": "TCP"}])
     assert metrics_rule["from"] == [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}}}]
 
-    # Egress: DNS, NATS, the database only where there is one, identity for the others.
+    # Egress: DNS, NATS, the database only where there is one, identity for the others,
+    # and the OpenID providers (the example signs in with ID-porten) for identity and the gateway.
     def egress_ports(role):
         return sorted({p["port"] for rule in policy_for(rendered, role)["spec"]["egress"] for p in rule["ports"]})
 
-    assert egress_ports("identity") == [53, 4222, 5432]
+    assert egress_ports("identity") == [53, 443, 4222, 5432]
     assert egress_ports("forum") == [53, 4222, 5432, 50051]
-    assert egress_ports("gateway") == [53, 4222, 50051]
+    assert egress_ports("gateway") == [53, 443, 4222, 50051]
     assert sorted(egress_roles(rendered, "gateway")) == sorted(s for s in DEFAULT_SERVICES if s != "gateway")
     assert egress_roles(rendered, "forum") == ["identity"]
     database_rule = next(r for r in identity["spec"]["egress"] if r["ports"][0]["port"] == 5432)

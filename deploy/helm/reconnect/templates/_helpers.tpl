@@ -199,9 +199,45 @@ seccompProfile:
       name: {{ .existingSecret }}
       key: {{ .key | default "url" }}
 {{- end }}
+{{- include "reconnect.serviceEnv" . }}
 {{- range $key, $value := .svc.env }}
 - name: {{ $key }}
   value: {{ $value | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+Env only one service reads, by service name: (dict "root" $ "name" n "svc" s). Part of
+reconnect.grpcEnv, so a service's Deployment and its hook Jobs (migrate; identity's
+bootstrap, which hashes national ID numbers too) always see the same values.
+*/}}
+{{- define "reconnect.serviceEnv" -}}
+{{- if eq .name "identity" }}{{ include "reconnect.identityEnv" .root }}{{ end }}
+{{- end }}
+
+{{/* Identity's sign-in with electronic ID: the providers, and the national ID hash key. */}}
+{{- define "reconnect.identityEnv" -}}
+{{- with .Values.oidc }}
+{{- if .providers }}
+{{- $providers := list }}
+{{- range .providers }}
+{{- $p := dict "name" .name "issuer" .issuer "client_id" .clientId "roles" .roles }}
+{{- with .acrLevels }}{{ $_ := set $p "acr_levels" . }}{{ end }}
+{{- with .nationalIdClaim }}{{ $_ := set $p "national_id_claim" . }}{{ end }}
+{{- $providers = append $providers $p }}
+{{- end }}
+- name: RECONNECT_OIDC_PROVIDERS
+  value: {{ toJson $providers | quote }}
+{{- end }}
+{{- /* Whenever it is set, providers or not: accounts made with a national ID (the
+bootstrap, an admin) are hashed with it too, and must stay findable later. */}}
+{{- if .nationalIdKey.existingSecret }}
+- name: RECONNECT_NATIONAL_ID_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .nationalIdKey.existingSecret }}
+      key: {{ .nationalIdKey.key | default "national-id-key" }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -235,6 +271,32 @@ seccompProfile:
 {{- with .Values.ingress }}
 {{- if and .enabled (not .tls.existingSecret) (not .tls.certManager.clusterIssuer) (not .tls.certManager.issuer) }}
 {{- fail "ingress.tls: set certManager.clusterIssuer, certManager.issuer or existingSecret (the portal is served over HTTPS only)" }}
+{{- end }}
+{{- end }}
+{{- with .Values.oidc }}
+{{- if .providers }}
+{{- $names := dict }}
+{{- range .providers }}
+{{- if hasKey $names .name }}{{ fail (printf "oidc.providers: name %q appears twice" .name) }}{{ end }}
+{{- $_ := set $names .name true }}
+{{- end }}
+{{- if not .clients.existingSecret }}
+{{- fail "oidc.clients.existingSecret: required with oidc.providers (the Secret with the gateway's RECONNECT_OIDC_CLIENTS JSON; a public client is listed with \"auth_method\": \"none\")" }}
+{{- end }}
+{{- /* The chart always runs RECONNECT_ENVIRONMENT=production. */}}
+{{- if not .nationalIdKey.existingSecret }}
+{{- fail "oidc.nationalIdKey.existingSecret: required with oidc.providers in production (the key of the national ID hash; without it the hash hangs on the master key)" }}
+{{- end }}
+{{- if and $.Values.networkPolicy.enabled (not .egressCidrs) }}
+{{- fail "oidc.egressCidrs: required with networkPolicy.enabled and oidc.providers (where the providers are, for the egress policy of the gateway and identity)" }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $name, $w := include "reconnect.workloads" . | fromYaml }}
+{{- range $key := list "RECONNECT_OIDC_PROVIDERS" "RECONNECT_NATIONAL_ID_KEY" "RECONNECT_OIDC_CLIENTS" }}
+{{- if hasKey (default dict $w.env) $key }}
+{{- fail (printf "services.%s.env.%s: set it with the oidc block, not as a plain value" $name $key) }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- $grpc := include "reconnect.grpcServices" . | fromYaml }}
