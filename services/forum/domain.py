@@ -8,8 +8,6 @@ other municipalities, a post in either, all look the same as a thread that never
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -36,7 +34,7 @@ from services.forum.store import (
     Thread,
     ThreadVisit,
 )
-from services.kit import auth, tenants
+from services.kit import auth, paging, tenants
 from services.kit.auth import Caller
 from services.kit.crypto import FieldCipher
 from services.kit.db import Database, as_utc, is_postgres
@@ -68,22 +66,6 @@ def _now() -> datetime:
 
 def _id() -> str:
     return str(uuid.uuid4())
-
-
-def _cursor(values: list) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
-
-
-def _uncursor(token: str, length: int) -> list | None:
-    if not token:
-        return None
-    try:
-        values = json.loads(base64.urlsafe_b64decode(token.encode()))
-    except (ValueError, json.JSONDecodeError):
-        raise InvalidArgument("page_token is not one this service gave out", field="page_token") from None
-    if not isinstance(values, list) or len(values) != length:
-        raise InvalidArgument("page_token is not one this service gave out", field="page_token")
-    return values
 
 
 def _page_size(size: int) -> int:
@@ -632,7 +614,7 @@ class Forum:
     def list_threads(self, caller: Caller, category_id: str, page_size: int, page_token: str) -> tuple[list[ThreadView], str]:
         self._require_member(caller)
         size = _page_size(page_size)
-        cursor = _uncursor(page_token, 3)
+        cursor = paging.position_of(page_token, 3)
         circles = self.people.circles()
         with self.db.transaction() as session:
             category = session.get(Category, category_id) if category_id else None
@@ -657,7 +639,7 @@ class Forum:
             next_token = ""
             if len(rows) > size:
                 last = page[-1]
-                next_token = _cursor([last.pinned, as_utc(last.last_post_at).isoformat(), last.id])
+                next_token = paging.page_token([last.pinned, as_utc(last.last_post_at).isoformat(), last.id])
             names = self.people.names([t.author_id for t in page])
             states = {s.thread_id: s for s in session.scalars(
                 select(ReadState).where(ReadState.account_id == caller.account_id, ReadState.thread_id.in_([t.id for t in page]))
@@ -666,7 +648,7 @@ class Forum:
 
     def get_thread(self, caller: Caller, thread_id: str, page_size: int, page_token: str) -> tuple[ThreadView, list[PostView], str]:
         size = _page_size(page_size)
-        cursor = _uncursor(page_token, 1)
+        cursor = paging.position_of(page_token, 1)
         with self.db.transaction() as session:
             thread = self._visible_thread(session, caller, thread_id)
             state = session.get(ReadState, (caller.account_id, thread.id))
@@ -676,7 +658,7 @@ class Forum:
                 select(Post).where(Post.thread_id == thread.id, Post.seq > after).order_by(Post.seq).limit(size + 1)
             ))
             page = posts[:size]
-            next_token = _cursor([page[-1].seq]) if len(posts) > size else ""
+            next_token = paging.page_token([page[-1].seq]) if len(posts) > size else ""
             now = _now()
             thread.view_count += 1
             session.add(ThreadVisit(id=_id(), thread_id=thread.id, viewer_tenant=caller.tenant, posts_shown=len(page), viewed_at=now))
@@ -711,7 +693,7 @@ class Forum:
         if not terms:
             raise InvalidArgument("search for at least one word of two letters or more", field="query")
         size = _page_size(page_size)
-        cursor = _uncursor(page_token, 2)
+        cursor = paging.position_of(page_token, 2)
         circles = self.people.circles()
         with self.db.transaction() as session:
             spaces = self._space_ids(session, caller)
@@ -723,7 +705,7 @@ class Forum:
                 rank, post_id = float(cursor[0]), str(cursor[1])
                 hits = [h for h in hits if (-h[1], h[0]) > (-rank, post_id)]
             page = hits[:size]
-            next_token = _cursor([page[-1][1], page[-1][0]]) if len(hits) > size else ""
+            next_token = paging.page_token([page[-1][1], page[-1][0]]) if len(hits) > size else ""
             result = []
             for post_id, rank in page:
                 post = session.get(Post, post_id)

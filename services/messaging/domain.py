@@ -6,7 +6,6 @@ every provider's relationship has ended, the service user keeps it read-only.
 
 from __future__ import annotations
 
-import base64
 import json
 import uuid
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from reconnect.events.v1 import messaging_pb2 as events
-from services.kit import auth, tenants
+from services.kit import auth, paging, tenants
 from services.kit.auth import Caller
 from services.kit.crypto import FieldCipher
 from services.kit.db import Database, as_utc
@@ -66,22 +65,6 @@ def _page(size: int) -> int:
     if size < 0 or size > MAX_PAGE:
         raise InvalidArgument(f"page_size is 1-{MAX_PAGE}", field="page_size")
     return size or DEFAULT_PAGE
-
-
-def _token(values: list) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
-
-
-def _untoken(token: str) -> list | None:
-    if not token:
-        return None
-    try:
-        values = json.loads(base64.urlsafe_b64decode(token.encode()))
-        if isinstance(values, list):
-            return values
-    except ValueError:
-        pass
-    raise InvalidArgument("page_token is not one this service gave out", field="page_token")
 
 
 @dataclass
@@ -297,7 +280,7 @@ class Messaging:
 
     def get(self, caller: Caller, conversation_id: str, page_size: int, page_token: str) -> tuple[ConversationView, list[MessageView], str]:
         size = _page(page_size)
-        cursor = _untoken(page_token)
+        cursor = paging.position_of(page_token, 1)
         with self.db.transaction() as session:
             access = self._access(session, caller, conversation_id)
             conversation = access.conversation
@@ -307,7 +290,7 @@ class Messaging:
                 .order_by(Message.seq.desc()).limit(size + 1)
             ))
             page = list(reversed(rows[:size]))
-            next_token = _token([page[0].seq]) if len(rows) > size else ""
+            next_token = paging.page_token([page[0].seq]) if len(rows) > size else ""
             if not cursor:  # the newest page was shown: everything is read now
                 access.me.last_read_seq = conversation.message_count
                 access.me.last_delivered_seq = conversation.message_count
@@ -319,7 +302,7 @@ class Messaging:
     def list(self, caller: Caller, page_size: int, page_token: str) -> tuple[list[ConversationView], str, int]:
         role = self._role(caller)
         size = _page(page_size)
-        cursor = _untoken(page_token)
+        cursor = paging.position_of(page_token, 2)
         links = self.directory.care_links()
         with self.db.transaction() as session:
             query = (
@@ -335,7 +318,7 @@ class Messaging:
                 rows = [r for r in rows if (as_utc(r[0].last_message_at), r[0].id) < (last_at, last_id)]
             unread_total = sum(max(c.message_count - p.last_read_seq, 0) for c, p in rows)
             page = rows[:size]
-            next_token = _token([as_utc(page[-1][0].last_message_at).isoformat(), page[-1][0].id]) if len(rows) > size else ""
+            next_token = paging.page_token([as_utc(page[-1][0].last_message_at).isoformat(), page[-1][0].id]) if len(rows) > size else ""
             views = []
             active = {link.provider_id for link in links}
             for conversation, me in page:
@@ -392,7 +375,7 @@ class Messaging:
 
     def notifications(self, caller: Caller, page_size: int, page_token: str, unread_only: bool) -> tuple[list[Notification], str, int]:
         size = _page(page_size)
-        cursor = _untoken(page_token)
+        cursor = paging.position_of(page_token, 2)
         with self.db.transaction() as session:
             query = select(Notification).where(Notification.account_id == caller.account_id)
             unread = session.scalars(query.where(Notification.read_at.is_(None))).all()
@@ -402,7 +385,7 @@ class Messaging:
             if cursor:
                 rows = [n for n in rows if (as_utc(n.created_at).isoformat(), n.id) < (cursor[0], cursor[1])]
             page = rows[:size]
-            next_token = _token([as_utc(page[-1].created_at).isoformat(), page[-1].id]) if len(rows) > size else ""
+            next_token = paging.page_token([as_utc(page[-1].created_at).isoformat(), page[-1].id]) if len(rows) > size else ""
             return page, next_token, len(unread)
 
     def mark_read(self, caller: Caller, ids: list[str]) -> int:
