@@ -316,7 +316,17 @@ class IdentityService:
         account = session.get(Account, caller.account_id)
         if account is None or not account.active:
             raise NotFound("no such account", reason="unknown_account")
+        self._same_tenant(session, caller, account)
         return account
+
+    @staticmethod
+    def _same_tenant(session: Session, caller: Caller, account: Account) -> None:
+        """An access token from before the account moved municipality names the old one; its
+        sealed details now open only under the new tenant's key. Such a token is refused, so
+        the person signs in again (the move ended every refresh token already)."""
+        if session.get(Tenant, account.tenant_id).slug != caller.tenant:
+            raise Unauthenticated("your account has moved to another municipality; sign in again",
+                                  reason="tenant_changed")
 
     def _reissue(self, session: Session, caller: Caller, account: Account, mfa_at: datetime) -> Tokens:
         """New tokens for the caller's own sign-in, now carrying the proven second factor."""
@@ -459,6 +469,7 @@ class IdentityService:
             account = session.get(Account, caller.account_id)
             if account is None:
                 raise NotFound("no such account", reason="unknown_account")
+            self._same_tenant(session, caller, account)
             return self._view(session, account, caller.tenant, personal=True)
 
     def get_account(self, caller: Caller, account_id: str) -> AccountView:
@@ -502,6 +513,7 @@ class IdentityService:
                 account = session.get(Account, caller.account_id)
                 if account is None or not account.active:
                     raise NotFound("no such account", reason="unknown_account")
+                self._same_tenant(session, caller, account)
                 holder = session.scalars(select(Account.id).where(Account.pseudonym_key == key)).first()
                 if holder and holder != account.id:
                     raise AlreadyExists("that pseudonym is taken", field="pseudonym", reason="taken")

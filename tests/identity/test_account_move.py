@@ -78,6 +78,8 @@ def test_a_move_started_in_one_municipality_and_accepted_in_the_other_moves_the_
     # Now there: the old sign-in is over, the new one works, the name reads under the new tenant's key.
     ended = rpc_error(identity.stub.Refresh, pb.RefreshRequest(refresh_token=sessions.refresh_token))
     assert ended.code() == grpc.StatusCode.UNAUTHENTICATED
+    stale = rpc_error(identity.stub.GetMe, pb.GetMeRequest(), metadata=bearer(sessions))
+    assert stale.code() == grpc.StatusCode.UNAUTHENTICATED and trailer(stale, "reconnect-reason") == "tenant_changed"
     assert rpc_error(identity.login, "nordvik", person).code() == grpc.StatusCode.UNAUTHENTICATED
     me = identity.stub.GetMe(pb.GetMeRequest(), metadata=bearer(identity.login(there, person)))
     assert (me.tenant, me.real_name, me.pseudonym) == (there, real_name, pseudonym)
