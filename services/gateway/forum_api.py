@@ -15,14 +15,21 @@ offer to post anyway. A national ID number is refused outright (400, field ``bod
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import grpc
 from flask import current_app, jsonify, request, url_for
 
 from services.gateway import forum_resources as res
 from services.gateway.api import bearer_token, identity
-from services.gateway.api_blueprint import api_blueprint, bad_parameter, no_content, page_size, page_token
+from services.gateway.api_blueprint import (
+    api_blueprint,
+    bad_parameter,
+    no_content,
+    page_size,
+    page_token,
+    parse_time,
+)
 from services.gateway.forum_client import REACTION_KINDS, ForumClient
 from services.gateway.problems import Problem, from_rpc_error
 from services.gateway.schemas import (
@@ -61,21 +68,6 @@ def _fields_renamed(names: dict[str, str]):
         problem = from_rpc_error(error)
         problem.field = names.get(problem.field, problem.field)
         raise problem from None
-
-
-def _when(name: str, *, end_of_day: bool = False) -> datetime | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
-        raise bad_parameter(name, "an ISO 8601 date (2025-03-01) or time (2025-03-01T12:00:00Z)") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    if end_of_day and len(raw) == 10:  # a date alone: up to and including that day
-        moment += timedelta(days=1)
-    return moment
 
 
 def _lead(text: str) -> int:
@@ -341,7 +333,7 @@ def usage():
     tenant = request.args.get("tenant", "")
     if len(tenant) > 63:
         raise bad_parameter("tenant", "a tenant slug")
-    start, end = _when("from"), _when("to", end_of_day=True)
+    start, end = parse_time(request.args.get("from", ""), "from"), parse_time(request.args.get("to", ""), "to", end_of_day=True)
     return jsonify(res.usage(forum().usage(token, tenant, start, end)))
 
 
