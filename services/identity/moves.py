@@ -24,6 +24,7 @@ answers "not found", never "forbidden".
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,6 +52,10 @@ from services.kit.errors import AlreadyExists, FailedPrecondition, InvalidArgume
 from services.kit.outbox import Outbox
 
 PENDING, ACCEPTED, CANCELLED = "pending", "accepted", "cancelled"
+# Ids are UUIDs and tenants slugs: anything else names nothing (and never reaches the database,
+# where some bytes, such as NUL, are not even valid text).
+_ID = re.compile(r"[0-9a-fA-F-]{1,36}")
+_SLUG = re.compile(r"[a-z][a-z0-9-]{1,38}")
 # Admin roles are given per municipality; such an account is not moved, a new one is made.
 NOT_MOVABLE_ROLES = frozenset({auth.TENANT_ADMIN, auth.REGION_ADMIN})
 # The account's own sealed columns and the field name each was sealed under.
@@ -99,7 +104,7 @@ class AccountMoves:
 
     def _move_for(self, session: Session, caller: Caller, move_id: str, *sides: str) -> AccountMove:
         """The move, if the caller administers one of the named sides ("from", "to")."""
-        move = session.get(AccountMove, move_id) if move_id else None
+        move = session.get(AccountMove, move_id) if _ID.fullmatch(move_id or "") else None
         if move is not None:
             tenants = {"from": move.from_tenant_id, "to": move.to_tenant_id}
             if any(self._manages(caller, session.get(Tenant, tenants[side])) for side in sides):
@@ -121,7 +126,7 @@ class AccountMoves:
         if not to_tenant:
             raise InvalidArgument("to_tenant is required", field="to_tenant")
         with self.db.transaction() as session:
-            account = session.get(Account, account_id) if account_id else None
+            account = session.get(Account, account_id) if _ID.fullmatch(account_id or "") else None
             source = session.get(Tenant, account.tenant_id) if account else None
             if account is None or account.erased_at is not None or not self._manages(caller, source):
                 raise NotFound("no such account", field="account_id", reason="unknown_account")
@@ -130,7 +135,8 @@ class AccountMoves:
             if NOT_MOVABLE_ROLES & set(account.roles.split()):
                 raise FailedPrecondition("admin accounts are not moved; make one in the other municipality",
                                          field="account_id", reason="admin_account")
-            destination = session.scalars(select(Tenant).where(Tenant.slug == to_tenant)).first()
+            destination = (session.scalars(select(Tenant).where(Tenant.slug == to_tenant)).first()
+                           if _SLUG.fullmatch(to_tenant) else None)
             if destination is None:
                 raise NotFound("unknown tenant", field="to_tenant", reason="unknown_tenant")
             if destination.id == source.id:
@@ -202,7 +208,7 @@ class AccountMoves:
             query = select(AccountMove).where(AccountMove.state == PENDING)
             slug = tenant_slug or ("" if caller.has(auth.REGION_ADMIN) else caller.tenant)
             if slug:
-                tenant = session.scalars(select(Tenant).where(Tenant.slug == slug)).first()
+                tenant = session.scalars(select(Tenant).where(Tenant.slug == slug)).first() if _SLUG.fullmatch(slug) else None
                 if tenant is None or not self._manages(caller, tenant):
                     raise NotFound("unknown tenant", field="tenant", reason="unknown_tenant")
                 query = query.where(or_(AccountMove.from_tenant_id == tenant.id, AccountMove.to_tenant_id == tenant.id))

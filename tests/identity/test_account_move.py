@@ -130,6 +130,11 @@ def test_only_the_admins_of_the_two_municipalities_or_the_region_may_move(identi
     assert by_provider.code() == grpc.StatusCode.PERMISSION_DENIED
     nowhere = rpc_error(start, identity, person, "atlantis", by="admin.nordvik")
     assert nowhere.code() == grpc.StatusCode.NOT_FOUND and trailer(nowhere, "reconnect-field") == "to_tenant"
+    odd = rpc_error(start, identity, person, "sorby\n", by="admin.nordvik")
+    assert odd.code() == grpc.StatusCode.NOT_FOUND and trailer(odd, "reconnect-field") == "to_tenant"
+    nul = rpc_error(identity.stub.AcceptAccountMove, pb.AcceptAccountMoveRequest(move_id="a\x00b"),
+                    metadata=identity.as_("admin.nordvik"))
+    assert nul.code() == grpc.StatusCode.NOT_FOUND and trailer(nul, "reconnect-field") == "move_id"
     same = rpc_error(start, identity, person, "nordvik", by="admin.nordvik")
     assert same.code() == grpc.StatusCode.INVALID_ARGUMENT
     admin = rpc_error(start, identity, "admin.nordvik", "sorby", by="region.admin")
