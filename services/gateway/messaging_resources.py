@@ -37,6 +37,7 @@ def conversation(message: pb.Conversation) -> dict:
         "unread_count": message.unread_count,
         "read_only": message.read_only,
         "acute_help_text": message.acute_help_text,
+        "acute_help_contacts": [{"name": c.name, "phone": c.phone} for c in message.acute_help_contacts],
     }
 
 

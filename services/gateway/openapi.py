@@ -279,7 +279,10 @@ COMPONENT_SCHEMAS |= {
         "read_only": _BOOL | {"description": "The service user's view after every care relationship ended: "
                                              "readable, no new messages."},
         "acute_help_text": _STRING | {"description": "Where to get acute help; show it on every conversation view."},
-    }, ["id", "subject", "participants", "unread_count", "read_only", "acute_help_text"]),
+        "acute_help_contacts": {"type": "array", "description": "The same contacts one by one, to present in the "
+                                "reader's language.", "items": _object({"name": _STRING, "phone": _STRING},
+                                                                         ["name", "phone"])},
+    }, ["id", "subject", "participants", "unread_count", "read_only", "acute_help_text", "acute_help_contacts"]),
     "Receipt": _object({"account_id": _STRING, "delivered": _BOOL, "read": _BOOL}, ["account_id", "delivered", "read"]),
     "Message": _object({
         "id": _STRING, "conversation_id": _STRING, "sender_id": _STRING, "sender_role": _ROLE,

@@ -31,6 +31,7 @@ def conversation_pb(view: ConversationView) -> pb.Conversation:
     return pb.Conversation(
         id=c.id, subject=view.subject, created_at=_ts(c.created_at), last_message_at=_ts(c.last_message_at),
         unread_count=view.unread, read_only=view.read_only, acute_help_text=view.acute_help,
+        acute_help_contacts=[pb.AcuteHelpContact(name=name, phone=phone) for name, phone in view.acute_help_contacts],
         participants=[pb.Participant(account_id=p.account_id, role=_ROLE.get(p.role, 0), pseudonym=name, active=active,
                                      joined_at=_ts(p.joined_at)) for p, name, active in view.participants],
     )

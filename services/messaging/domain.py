@@ -75,6 +75,7 @@ class ConversationView:
     unread: int
     read_only: bool
     acute_help: str
+    acute_help_contacts: list[tuple[str, str]]  # (name, phone)
 
 
 @dataclass
@@ -262,7 +263,8 @@ class Messaging:
         subject = self.cipher.decrypt_optional(session, access.conversation.tenant, "conversation.subject", access.conversation.subject)
         unread = access.conversation.message_count - access.me.last_read_seq
         return ConversationView(access.conversation, subject, rows, max(unread, 0), access.read_only,
-                                tenants.acute_help_text(access.conversation.tenant))
+                                tenants.acute_help_text(access.conversation.tenant),
+                                tenants.crisis_contacts(access.conversation.tenant))
 
     def _message_views(self, session: Session, caller: Caller, conversation: Conversation, messages: list[Message]) -> list[MessageView]:
         others = [p for p in self._participants(session, conversation.id) if p.account_id != caller.account_id]

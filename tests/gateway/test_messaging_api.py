@@ -40,6 +40,8 @@ def test_start_send_and_receipts(gateway, pair):
     conversation = started["conversation"]
     assert conversation["subject"] == "Spørsmål om timen"
     assert "113" in conversation["acute_help_text"]
+    assert {"name", "phone"} <= set(conversation["acute_help_contacts"][0])
+    assert "116 117" in [c["phone"] for c in conversation["acute_help_contacts"]]
     assert conversation["read_only"] is False
     assert {p["account_id"]: p["role"] for p in conversation["participants"]} == {
         pair.user.id: "service_user", pair.provider.id: "provider"}

@@ -57,7 +57,9 @@ def test_new_message_conversation_receipts_and_reply(pair, browser_of):
     body = main(page.text)
     assert "Meldingen din er sendt." in body
     assert body.index("Ikke for akutte situasjoner") < body.index("Om medisinene")  # acute help at the top
-    assert "ring 113" in body and "Kan vi snakke om dosen?" in body
+    assert "Ring 113 ved akutt fare." in body and "Kan vi snakke om dosen?" in body
+    # The municipality's contacts, each a link to call, and nothing in the other language.
+    assert 'href="tel:116117"' in body and "is not for emergencies" not in body
     assert '<p class="receipt">Sendt</p>' in body or '<p class="receipt">Levert</p>' in body
     assert "Trekk tilbake" in body and 'id="reply-body"' in body
 

@@ -72,7 +72,7 @@ class Message(_message.Message):
     def __init__(self, id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., sender_id: _Optional[str] = ..., sender_role: _Optional[_Union[ParticipantRole, str]] = ..., body: _Optional[str] = ..., retracted: _Optional[bool] = ..., system: _Optional[bool] = ..., system_kind: _Optional[str] = ..., system_subject_id: _Optional[str] = ..., sent_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., receipts: _Optional[_Iterable[_Union[Receipt, _Mapping]]] = ..., retractable: _Optional[bool] = ...) -> None: ...
 
 class Conversation(_message.Message):
-    __slots__ = ("id", "subject", "participants", "created_at", "last_message_at", "unread_count", "read_only", "acute_help_text")
+    __slots__ = ("id", "subject", "participants", "created_at", "last_message_at", "unread_count", "read_only", "acute_help_text", "acute_help_contacts")
     ID_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     PARTICIPANTS_FIELD_NUMBER: _ClassVar[int]
@@ -81,6 +81,7 @@ class Conversation(_message.Message):
     UNREAD_COUNT_FIELD_NUMBER: _ClassVar[int]
     READ_ONLY_FIELD_NUMBER: _ClassVar[int]
     ACUTE_HELP_TEXT_FIELD_NUMBER: _ClassVar[int]
+    ACUTE_HELP_CONTACTS_FIELD_NUMBER: _ClassVar[int]
     id: str
     subject: str
     participants: _containers.RepeatedCompositeFieldContainer[Participant]
@@ -89,7 +90,16 @@ class Conversation(_message.Message):
     unread_count: int
     read_only: bool
     acute_help_text: str
-    def __init__(self, id: _Optional[str] = ..., subject: _Optional[str] = ..., participants: _Optional[_Iterable[_Union[Participant, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_message_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., unread_count: _Optional[int] = ..., read_only: _Optional[bool] = ..., acute_help_text: _Optional[str] = ...) -> None: ...
+    acute_help_contacts: _containers.RepeatedCompositeFieldContainer[AcuteHelpContact]
+    def __init__(self, id: _Optional[str] = ..., subject: _Optional[str] = ..., participants: _Optional[_Iterable[_Union[Participant, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_message_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., unread_count: _Optional[int] = ..., read_only: _Optional[bool] = ..., acute_help_text: _Optional[str] = ..., acute_help_contacts: _Optional[_Iterable[_Union[AcuteHelpContact, _Mapping]]] = ...) -> None: ...
+
+class AcuteHelpContact(_message.Message):
+    __slots__ = ("name", "phone")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    phone: str
+    def __init__(self, name: _Optional[str] = ..., phone: _Optional[str] = ...) -> None: ...
 
 class StartConversationRequest(_message.Message):
     __slots__ = ("subject", "participant_ids", "first_message")
