@@ -17,9 +17,11 @@ import uuid
 
 import pyotp
 import pytest
+from flask import current_app
 from werkzeug.serving import make_server
 
 from services.gateway.app import create_app
+from services.gateway.portal import call, signed_in_page
 from services.gateway.settings import GatewaySettings
 from services.identity.__main__ import MIGRATIONS as IDENTITY_MIGRATIONS
 from services.identity.__main__ import build_service as build_identity
@@ -419,6 +421,13 @@ def test_signing_in_starts_a_new_session(limited_client, new_service_user):
 STAFF_PASSWORD = "staff password 42"
 
 
+@signed_in_page
+def _admin_page():
+    """A page behind a staff power (identity's account list): what an admin page of the portal does."""
+    reply = call(lambda token: current_app.extensions["reconnect_identity"].list_accounts(token, "nordvik", 10, ""))
+    return f"{len(reply.accounts)} accounts"
+
+
 @pytest.fixture(scope="module")
 def enforcing(database_url, nats_server, master_key):
     """Identity as in production: staff must use their second factor; one gateway in front."""
@@ -432,7 +441,9 @@ def enforcing(database_url, nats_server, master_key):
     runner = identity_runner_for(wiring, service)
     address = f"127.0.0.1:{runner.start()}"
     wait_until_serving(address, 30)
+    service.bootstrap_account("nordvik", "anna.admin", STAFF_PASSWORD, ["tenant_admin"], "Anna Admin")
     app = create_app(GatewaySettings(secret_key="m" * 40, identity_address=address, environment="test"))
+    app.add_url_rule("/test/accounts", "test_accounts", _admin_page)
     url, server = serve(app)
     # Set up the second factor the way staff do it the first time (no code asked yet).
     client = Gateway(url, source=random_loopback())
@@ -492,3 +503,30 @@ def test_a_session_of_another_municipality_does_not_open_the_account_pages(gatew
     assert gateway.get("/account/erasure").status_code == 200
     response = gateway.get("/account/erasure", headers={"X-Tenant": "sorby"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+
+
+def test_a_staff_power_without_a_recent_second_factor_goes_to_step_up_and_back(enforcing):
+    url, _secret = enforcing
+    client = Gateway(url, source=random_loopback())
+    # A tenant admin who has not set up the second factor yet: signed in, but no staff powers.
+    assert portal_sign_in(client, "anna.admin", STAFF_PASSWORD).status_code == 302
+    asked = client.get("/test/accounts?page=1")
+    assert asked.status_code == 302
+    assert asked.headers["Location"].endswith("/account/step-up?next=/test/accounts?page%3D1")
+    page = client.get(asked.headers["Location"])
+    assert "For å gjøre dette må du bekrefte med den andre faktoren din." in page.text
+    assert 'name="next" value="/test/accounts?page=1"' in page.text
+    # Without a second factor the step-up sends them to set one up, and on from there back to the page.
+    sent = client.post("/account/step-up", data={"csrf_token": csrf_token(page.text), "code": "123456",
+                                                  "next": "/test/accounts?page=1"})
+    assert sent.status_code == 302 and "/account/second-factor?next=" in sent.headers["Location"]
+    setup = client.get(sent.headers["Location"])
+    begun = client.post("/account/second-factor", data={"csrf_token": csrf_token(setup.text),
+                                                        "next": "/test/accounts?page=1"})
+    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', begun.text).group(1)
+    done = client.post("/account/second-factor/confirm", data={
+        "csrf_token": csrf_token(begun.text), "code": current_code(secret), "next": "/test/accounts?page=1"})
+    assert done.status_code == 200 and 'href="/test/accounts?page=1"' in done.text
+    # The portal now holds tokens with the second factor: the staff power works.
+    allowed = client.get("/test/accounts?page=1")
+    assert allowed.status_code == 200 and allowed.text.endswith("accounts")
