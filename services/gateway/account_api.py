@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import re
 
-import grpc
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import current_app, jsonify, request
 
 from reconnect.identity.v1 import identity_pb2 as pb
 from services.gateway import resources
 from services.gateway.account_schemas import AccountActiveBody, ErasureBody, SecondFactorCodeBody, StepUpBody
 from services.gateway.api import bearer_token
+from services.gateway.api_blueprint import api_blueprint, no_content
 from services.gateway.identity_client import IdentityClient
-from services.gateway.problems import Problem, from_rpc_error, unknown_tenant
+from services.gateway.problems import Problem
 from services.gateway.schemas import parse_body
-from services.gateway.tenancy import current_tenant
 
-account_api = Blueprint("account_api", __name__, url_prefix="/api/v1")
+account_api = api_blueprint("account_api", __name__)
 
 # An erasure receipt as identity makes them (token_urlsafe): anything else is not one.
 _RECEIPT = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
@@ -30,24 +29,6 @@ _ID = re.compile(r"^[A-Za-z0-9-]{1,100}$")
 
 def identity() -> IdentityClient:
     return current_app.extensions["reconnect_identity"]
-
-
-@account_api.before_request
-def _require_tenant():
-    tenant = current_tenant()
-    if tenant is None:
-        raise unknown_tenant()
-    g.tenant = tenant
-
-
-@account_api.errorhandler(Problem)
-def _problem(problem: Problem):
-    return problem.response()
-
-
-@account_api.errorhandler(grpc.RpcError)
-def _rpc_error(error: grpc.RpcError):
-    return from_rpc_error(error).response()
 
 
 def session_json(message: pb.Session) -> dict:
@@ -95,7 +76,7 @@ def list_sessions():
 def revoke_session(session_id: str):
     token = bearer_token()
     identity().revoke_session(token, _path_id(session_id, "session_id"))
-    return "", 204
+    return no_content()
 
 
 # The second factor (TOTP) and step-up
