@@ -3,6 +3,7 @@ acceptance does in identity (tenant, re-sealed names, care ended, sign-ins ended
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import grpc
@@ -196,3 +197,20 @@ def test_the_export_holds_the_callers_own_account_and_nothing_of_others(identity
     assert real_name not in json.dumps(other)
     anonymous = rpc_error(identity.stub.Export, pb.ExportRequest())
     assert anonymous.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_an_admin_without_a_recent_second_factor_cannot_move_anyone(identity):
+    from services.kit.auth import Caller
+    from services.kit.errors import PermissionDenied
+
+    person = identity.newcomer()
+    stale = Caller(account_id=identity.ids["admin.nordvik"], tenant="nordvik", roles=frozenset({"tenant_admin"}),
+                   mfa_required=True, mfa_at=0)
+    try:
+        identity.service.moves.start(stale, identity.ids[person], "sorby")
+        raise AssertionError("a staff power needs a recent second factor")
+    except PermissionDenied as refused:
+        assert refused.reason == "second_factor_required"
+    fresh = Caller(account_id=stale.account_id, tenant="nordvik", roles=stale.roles, mfa_required=True,
+                   mfa_at=int(time.time()))
+    assert identity.service.moves.start(fresh, identity.ids[person], "ostby").move.state == "pending"
