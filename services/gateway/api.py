@@ -71,7 +71,10 @@ def login():
         log.info("login_throttled", extra={"tenant": tenant})
         raise too_many_attempts(wait)
     try:
-        pair = identity().login(tenant, body.username, body.password)
+        if body.second_factor:
+            pair = identity().login_with_second_factor(tenant, body.username, body.password, body.second_factor)
+        else:
+            pair = identity().login(tenant, body.username, body.password)
     except grpc.RpcError as error:
         if error.code() in LOGIN_FAILURE_CODES:
             throttle().failed(tenant, body.username, address)

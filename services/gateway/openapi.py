@@ -632,8 +632,9 @@ MESSAGING_PATHS: dict[str, dict] = {
 
 PATHS: dict[str, dict] = {
     "/api/v1/auth/login": {
-        "post": _operation("Sign in with username and password", result="TokenPair", body="LoginBody",
-                           auth=False, problems=(401, 429), tag="auth"),
+        "post": _operation("Sign in with username and password; staff whose second factor is set up add "
+                           "`second_factor` (without it: 409, reason `second_factor_required`)",
+                           result="TokenPair", body="LoginBody", auth=False, problems=(401, 409, 429), tag="auth"),
     },
     "/api/v1/auth/refresh": {
         "post": _operation("Exchange a refresh token for a new pair (the old one stops working)",

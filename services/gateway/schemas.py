@@ -40,6 +40,8 @@ class Body(BaseModel):
 class LoginBody(Body):
     username: StrictStr = Field(min_length=1, max_length=200)
     password: StrictStr = Field(min_length=1, max_length=1024)
+    # Staff with a second factor: a TOTP or recovery code (without it: 409, reason second_factor_required).
+    second_factor: StrictStr = Field(default="", max_length=64)
 
 
 class RefreshBody(Body):

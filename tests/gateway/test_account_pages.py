@@ -483,12 +483,19 @@ def test_the_code_page_without_a_password_first_goes_to_sign_in(enforcing):
     assert response.status_code == 302 and response.headers["Location"].endswith("/login")
 
 
-def test_the_api_refuses_a_staff_token_without_the_code_and_says_why(enforcing):
-    url, _secret = enforcing
+def test_the_api_sign_in_of_staff_asks_for_the_second_factor(enforcing):
+    url, secret = enforcing
     client = Gateway(url, source=random_loopback())
     problem = assert_problem(client.post("/api/v1/auth/login", json={"username": "hedda.staff",
                                                                      "password": STAFF_PASSWORD}), 409)
     assert problem["reason"] == "second_factor_required"
+    assert_problem(client.post("/api/v1/auth/login", json={"username": "hedda.staff", "password": STAFF_PASSWORD,
+                                                           "second_factor": "not a code"}), 401,
+                   field="second_factor")
+    signed_in = client.post("/api/v1/auth/login", json={"username": "hedda.staff", "password": STAFF_PASSWORD,
+                                                        "second_factor": current_code(secret)})
+    assert signed_in.status_code == 200, signed_in.text
+    assert client.get("/api/v1/me", token=signed_in.json()["access_token"]).json()["username"] == "hedda.staff"
 
 
 @pytest.mark.parametrize("path", ["/account", "/account/sessions", "/account/second-factor", "/account/step-up",
