@@ -44,6 +44,7 @@ from services.identity.store import (
     Reveal,
     Tenant,
 )
+from services.identity.tokens import end_sign_ins
 from services.kit import auth
 from services.kit.auth import Caller
 from services.kit.crypto import FieldCipher
@@ -175,13 +176,12 @@ class AccountMoves:
                 raise FailedPrecondition("the account is no longer where the move started", field="move_id",
                                          reason="account_changed")
             self._username_free(session, account, destination)
+            # Every sign-in ends, announced (session_ended) while the account is still in the
+            # old municipality, so every service refuses its access tokens at once.
+            end_sign_ins(session, self.outbox, now, RefreshToken.account_id == account.id)
             self._reseal(session, account, source.slug, destination.slug)
             account.tenant_id = destination.id
             move.care_relationships_ended = self._end_care(session, account, source.slug, caller.account_id, now)
-            session.execute(
-                update(RefreshToken).where(RefreshToken.account_id == account.id, RefreshToken.revoked_at.is_(None))
-                .values(revoked_at=now).execution_options(synchronize_session=False)
-            )
             self.outbox.emit(session, "account_moved", tenant=source.slug, actor=caller.account_id,
                              payload=lifecycle.AccountMoved(account_id=account.id, from_tenant=source.slug,
                                                             to_tenant=destination.slug))
