@@ -27,7 +27,7 @@ import zipfile
 from datetime import UTC, datetime
 
 import grpc
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Response, current_app, jsonify, request
 from pydantic import Field, StrictStr
 
 from reconnect.cafes.v1 import cafes_pb2, cafes_pb2_grpc
@@ -37,12 +37,12 @@ from reconnect.identity.v1 import identity_pb2_grpc
 from reconnect.messaging.v1 import messaging_pb2, messaging_pb2_grpc
 from reconnect.toolbox.v1 import toolbox_pb2, toolbox_pb2_grpc
 from services.gateway.api import bearer_token
-from services.gateway.problems import Problem, from_rpc_error, unknown_tenant
+from services.gateway.api_blueprint import api_blueprint, bad_parameter
+from services.gateway.problems import Problem
 from services.gateway.schemas import Body, parse_body
-from services.gateway.tenancy import current_tenant
 from services.kit import client
 
-lifecycle_api = Blueprint("lifecycle_api", __name__, url_prefix="/api/v1")
+lifecycle_api = api_blueprint("lifecycle_api", __name__)
 
 TIMEOUT_SECONDS = 5.0
 # Exports read everything a person has; they get more time than an ordinary call.
@@ -53,24 +53,6 @@ _MOVE_STATES = {pb.ACCOUNT_MOVE_STATE_PENDING: "pending", pb.ACCOUNT_MOVE_STATE_
 
 class MoveBody(Body):
     to_tenant: StrictStr = Field(min_length=1, max_length=40)
-
-
-@lifecycle_api.before_request
-def _require_tenant():
-    tenant = current_tenant()
-    if tenant is None:
-        raise unknown_tenant()
-    g.tenant = tenant
-
-
-@lifecycle_api.errorhandler(grpc.RpcError)
-def _rpc_error(error: grpc.RpcError):
-    return from_rpc_error(error).response()
-
-
-@lifecycle_api.errorhandler(Problem)
-def _problem(problem: Problem):
-    return problem.response()
 
 
 def _identity(method: str, request_message, token: str, timeout: float = TIMEOUT_SECONDS):
@@ -115,7 +97,7 @@ def list_moves():
     token = bearer_token()
     tenant = request.args.get("tenant", "")
     if len(tenant) > 40:
-        raise Problem(400, "invalid-request", "Invalid request", "tenant: not a municipality", field="tenant")
+        raise bad_parameter("tenant", "not a municipality")
     reply = _identity("ListAccountMoves", pb.ListAccountMovesRequest(tenant=tenant), token)
     return jsonify({"moves": [move_json(m) for m in reply.moves]})
 
