@@ -15,7 +15,6 @@ progress page works without an account.
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 
@@ -53,17 +52,8 @@ def _reason(error: grpc.RpcError) -> str:
     return details_from_rpc_error(error)[1]
 
 
-def account_page(view):
-    """A page of one's own account: signed in first, even where the page asks identity nothing
-    before it renders (signed_in_page alone reacts only to a call that finds no session)."""
-
-    @signed_in_page
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        portal_session.access_token(g.tenant.slug)  # SignedOut: to the login page
-        return view(*args, **kwargs)
-
-    return wrapper
+# A page of one's own account (signed_in_page checks the session before the view runs).
+account_page = signed_in_page
 
 
 def _own_call(action):

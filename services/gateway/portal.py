@@ -83,6 +83,9 @@ def signed_in_page(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         try:
+            # Checked before the view runs, not only when it first asks a service: a page that
+            # renders without a call must not show itself to someone signed out.
+            portal_session.access_token(g.tenant.slug)
             return view(*args, **kwargs)
         except portal_session.SignedOut:
             flash(_("Please sign in."), "info")
