@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from reconnect.cafes.v1 import cafes_pb2 as pb
@@ -23,6 +21,7 @@ from services.events.store import CompanionAsk
 from services.kit import auth
 from services.kit.db import as_utc
 from services.kit.directory import Name
+from services.kit.proto_time import moment_of, timestamp
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["CafeService"].full_name
 # The feed is fetched by calendar apps, which carry no sign-in: the secret token is the key.
@@ -42,17 +41,6 @@ _ACTIVITY_FROM_PB = {v: k for k, v in _ACTIVITY_TO_PB.items()}
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
-def _ts(moment) -> Timestamp:
-    stamp = Timestamp()
-    if moment is not None:
-        stamp.FromDatetime(as_utc(moment))
-    return stamp
-
-
-def _when(stamp: Timestamp) -> datetime | None:
-    return stamp.ToDatetime(UTC) if stamp.seconds or stamp.nanos else None
-
-
 def person_pb(account_id: str, name: Name | None) -> pb.Person:
     name = name or Name("", "")
     return pb.Person(account_id=account_id, pseudonym=name.pseudonym, revealed_name=name.revealed_name)
@@ -66,7 +54,7 @@ def cafe_pb(view: CafeView) -> pb.Cafe:
         recurrence=pb.Recurrence(rrule=cafe.rrule, first_date=cafe.first_date, local_time=cafe.local_time,
                                  duration_minutes=cafe.duration_minutes, time_zone=cafe.time_zone),
         moderator_ids=view.moderator_ids, agenda_thread_id=cafe.agenda_thread_id or "", i_moderate=view.i_moderate,
-        created_at=_ts(cafe.created_at),
+        created_at=timestamp(cafe.created_at),
     )
 
 
@@ -75,7 +63,7 @@ def occurrence_pb(view: OccurrenceView) -> pb.Occurrence:
     rsvp = view.my_rsvp
     return pb.Occurrence(
         id=occurrence.id, cafe_id=occurrence.cafe_id or "", activity_id=occurrence.activity_id or "",
-        tenant=occurrence.tenant, title=view.title, starts_at=_ts(occurrence.starts_at), ends_at=_ts(occurrence.ends_at),
+        tenant=occurrence.tenant, title=view.title, starts_at=timestamp(occurrence.starts_at), ends_at=timestamp(occurrence.ends_at),
         local_start=recurrence.local_label(as_utc(occurrence.starts_at), view.time_zone) if view.time_zone else "",
         time_zone=view.time_zone, venue=view.venue, status=_STATUS_TO_PB[occurrence.status],
         capacity=occurrence.capacity,
@@ -110,7 +98,7 @@ def match_pb(view: MatchView) -> pb.Match:
         reply.partner.CopyFrom(person_pb(view.partner_id, view.partner))
         reply.partner_offers = view.partner_offers
         if view.note_place:
-            reply.note.CopyFrom(pb.MeetingNote(place=view.note_place, meet_at=_ts(view.note_at), updated_by=view.note_by))
+            reply.note.CopyFrom(pb.MeetingNote(place=view.note_place, meet_at=timestamp(view.note_at), updated_by=view.note_by))
     return reply
 
 
@@ -118,7 +106,7 @@ def activity_pb(view: ActivityView) -> pb.Activity:
     activity = view.activity
     return pb.Activity(id=activity.id, tenant=activity.tenant, kind=_ACTIVITY_TO_PB[activity.kind], title=activity.title,
                        description=view.description, place=view.place, occurrence=occurrence_pb(view.occurrence),
-                       mine=view.mine, created_at=_ts(activity.created_at))
+                       mine=view.mine, created_at=timestamp(activity.created_at))
 
 
 def _cafe_input(request) -> CafeInput:
@@ -149,8 +137,8 @@ class CafeApi(cafes_pb2_grpc.CafeServiceServicer):
                                              request.thread_id))
 
     def ListOccurrences(self, request, context):
-        views = self.cafes.list_occurrences(auth.require_caller(), request.cafe_id, _when(getattr(request, "from")),
-                                            _when(request.to))
+        views = self.cafes.list_occurrences(auth.require_caller(), request.cafe_id, moment_of(getattr(request, "from")),
+                                            moment_of(request.to))
         return pb.ListOccurrencesResponse(occurrences=[occurrence_pb(v) for v in views])
 
     def GetOccurrence(self, request, context):
@@ -158,7 +146,7 @@ class CafeApi(cafes_pb2_grpc.CafeServiceServicer):
         return occurrence_pb(view)
 
     def MoveOccurrence(self, request, context):
-        view = self.cafes.move_occurrence(auth.require_caller(), request.occurrence_id, _when(request.starts_at),
+        view = self.cafes.move_occurrence(auth.require_caller(), request.occurrence_id, moment_of(request.starts_at),
                                           request.duration_minutes, request.venue)
         return occurrence_pb(view)
 
@@ -209,22 +197,22 @@ class CafeApi(cafes_pb2_grpc.CafeServiceServicer):
 
     def SetMeetingNote(self, request, context):
         return match_pb(self.cafes.set_meeting_note(auth.require_caller(), request.match_id, request.place,
-                                                    _when(request.meet_at)))
+                                                    moment_of(request.meet_at)))
 
     def ProposeActivity(self, request, context):
         return activity_pb(self.cafes.propose_activity(
             auth.require_caller(), _ACTIVITY_FROM_PB.get(request.kind, ""), request.title, request.description,
-            request.place, _when(request.starts_at), request.duration_minutes, request.capacity, request.visible))
+            request.place, moment_of(request.starts_at), request.duration_minutes, request.capacity, request.visible))
 
     def ListActivities(self, request, context):
-        views = self.cafes.list_activities(auth.require_caller(), _when(getattr(request, "from")), _when(request.to))
+        views = self.cafes.list_activities(auth.require_caller(), moment_of(getattr(request, "from")), moment_of(request.to))
         return pb.ListActivitiesResponse(activities=[activity_pb(v) for v in views])
 
     def GetActivity(self, request, context):
         return activity_pb(self.cafes.get_activity(auth.require_caller(), request.activity_id))
 
     def GetFigures(self, request, context):
-        f = self.cafes.figures(auth.require_caller(), request.tenant, _when(getattr(request, "from")), _when(request.to))
+        f = self.cafes.figures(auth.require_caller(), request.tenant, moment_of(getattr(request, "from")), moment_of(request.to))
         return pb.Figures(tenant=f.tenant, meetings_held=f.meetings_held, attendances=f.attendances,
                           members_attended=f.members_attended, min_attendees_per_meeting=f.min_per_meeting,
                           max_attendees_per_meeting=f.max_per_meeting, attendees_per_meeting=f.per_meeting,
@@ -232,7 +220,7 @@ class CafeApi(cafes_pb2_grpc.CafeServiceServicer):
 
     def CreateCalendarToken(self, request, context):
         token, created = self.cafes.create_calendar_token(auth.require_caller())
-        return pb.CalendarToken(token=token, created_at=_ts(created))
+        return pb.CalendarToken(token=token, created_at=timestamp(created))
 
     def RevokeCalendarToken(self, request, context):
         self.cafes.revoke_calendar_token(auth.require_caller())

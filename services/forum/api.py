@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from reconnect.forum.v1 import forum_pb2 as pb
@@ -12,27 +10,10 @@ from services.forum import checks
 from services.forum import export as forum_export
 from services.forum.domain import Forum, PostOutcome, PostView, ThreadView
 from services.kit import auth
-from services.kit.db import as_utc
+from services.kit.proto_time import moment_of, timestamp
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["ForumService"].full_name
 PUBLIC_METHODS: frozenset[str] = frozenset()
-
-
-def _ts(moment, to_minute: bool = False) -> Timestamp | None:
-    """Times shown to peers are rounded down to the minute: exact seconds help match
-    a post to a person seen typing at a café or on a bus. No time: the field stays unset."""
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    moment = as_utc(moment)
-    if to_minute:
-        moment = moment.replace(second=0, microsecond=0)
-    stamp.FromDatetime(moment)
-    return stamp
-
-
-def _when(stamp: Timestamp) -> datetime | None:
-    return stamp.ToDatetime(UTC) if stamp.seconds or stamp.nanos else None
 
 
 def finding_pb(finding: checks.Finding) -> pb.Finding:
@@ -46,8 +27,8 @@ def thread_pb(view: ThreadView) -> pb.Thread:
         author=pb.Author(account_id=thread.author_id, pseudonym=view.author.pseudonym,
                          revealed_name=view.author.revealed_name, moderator=view.author_moderator),
         circle_id=thread.circle_id or "", pinned=thread.pinned, locked=thread.locked, exercise=thread.exercise,
-        cafe_id=thread.cafe_id or "", created_at=_ts(thread.created_at, True),
-        last_post_at=_ts(thread.last_post_at, True), post_count=thread.post_count, view_count=thread.view_count,
+        cafe_id=thread.cafe_id or "", created_at=timestamp(thread.created_at, to_minute=True),
+        last_post_at=timestamp(thread.last_post_at, to_minute=True), post_count=thread.post_count, view_count=thread.view_count,
         unread_count=view.unread, new_since_last_visit=view.new_since_last_visit,
     )
 
@@ -62,8 +43,8 @@ def post_pb(view: PostView) -> pb.Post:
         body_markdown=view.body_markdown if view.mine else "",
         sensitive=post.sensitive, hidden=post.hidden,
         hidden_reason=(post.hidden_reason or "") if view.show_reason else "",
-        deleted=post.deleted, created_at=_ts(post.created_at, True),
-        edited_at=_ts(post.edited_at, True),
+        deleted=post.deleted, created_at=timestamp(post.created_at, to_minute=True),
+        edited_at=timestamp(post.edited_at, to_minute=True),
         reactions=[pb.ReactionCount(kind=k, count=c, mine=m) for k, c, m in view.reactions],
         mine=view.mine, editable=view.editable,
     )
@@ -86,12 +67,12 @@ class ForumApi(forum_pb2_grpc.ForumServiceServicer):
 
     def CreateSpace(self, request, context):
         space = self.forum.create_space(auth.require_caller(), request.name, list(request.tenants))
-        return pb.Space(id=space.id, name=space.name, tenants=sorted(set(request.tenants)), created_at=_ts(space.created_at))
+        return pb.Space(id=space.id, name=space.name, tenants=sorted(set(request.tenants)), created_at=timestamp(space.created_at))
 
     def ListSpaces(self, request, context):
         spaces = self.forum.list_spaces(auth.require_caller())
         return pb.ListSpacesResponse(spaces=[
-            pb.Space(id=s.id, name=s.name, tenants=tenants, created_at=_ts(s.created_at), i_moderate=moderates)
+            pb.Space(id=s.id, name=s.name, tenants=tenants, created_at=timestamp(s.created_at), i_moderate=moderates)
             for s, tenants, moderates in spaces
         ])
 
@@ -136,7 +117,7 @@ class ForumApi(forum_pb2_grpc.ForumServiceServicer):
 
     def GetPostHistory(self, request, context):
         revisions = self.forum.post_history(auth.require_caller(), request.post_id)
-        return pb.GetPostHistoryResponse(revisions=[pb.PostRevision(body_markdown=b, replaced_at=_ts(t)) for b, t in revisions])
+        return pb.GetPostHistoryResponse(revisions=[pb.PostRevision(body_markdown=b, replaced_at=timestamp(t)) for b, t in revisions])
 
     def ListThreads(self, request, context):
         threads, token = self.forum.list_threads(auth.require_caller(), request.category_id, request.page_size, request.page_token)
@@ -164,7 +145,7 @@ class ForumApi(forum_pb2_grpc.ForumServiceServicer):
         return pb.ListModerationQueueResponse(items=[
             pb.QueueItem(flag_id=e.flag.id, post_id=e.flag.post_id if e.post else "", thread_id=e.thread_id,
                          reason=e.flag.reason, crisis=e.flag.crisis, post=post_pb(e.post) if e.post else None,
-                         flagged_at=_ts(e.flag.created_at, True))
+                         flagged_at=timestamp(e.flag.created_at, to_minute=True))
             for e in entries
         ])
 
@@ -186,14 +167,14 @@ class ForumApi(forum_pb2_grpc.ForumServiceServicer):
 
     def SetReadOnly(self, request, context):
         self.forum.set_read_only(auth.require_caller(), request.space_id, request.account_id,
-                                 _when(request.until), request.reason)
+                                 moment_of(request.until), request.reason)
         return pb.SetReadOnlyResponse()
 
     def ListModerationLog(self, request, context):
         actions = self.forum.moderation_log(auth.require_caller(), request.space_id)
         return pb.ListModerationLogResponse(actions=[
             pb.ModerationAction(id=a.id, moderator_id=a.moderator_id, action=a.action, target_id=a.target_id,
-                                reason=a.reason, at=_ts(a.at))
+                                reason=a.reason, at=timestamp(a.at))
             for a in actions
         ])
 
@@ -213,7 +194,7 @@ class ForumApi(forum_pb2_grpc.ForumServiceServicer):
         ))
 
     def GetUsageStats(self, request, context):
-        stats = self.forum.usage(auth.require_caller(), request.tenant, _when(getattr(request, "from")), _when(request.to))
+        stats = self.forum.usage(auth.require_caller(), request.tenant, moment_of(getattr(request, "from")), moment_of(request.to))
         return pb.UsageStats(tenant=stats.tenant, posts_written=stats.posts_written, posts_viewed=stats.posts_viewed,
                              threads_started=stats.threads_started, active_authors=stats.active_authors)
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from reconnect.identity.v1 import identity_pb2 as pb
 from reconnect.identity.v1 import identity_pb2_grpc
 from services.identity import export
@@ -14,8 +12,8 @@ from services.identity.moves import MoveView
 from services.identity.reveals import CAFE_NAME, FIRST_NAME, CircleView, RevealView
 from services.identity.store import Consent, Tenant
 from services.kit import auth
-from services.kit.db import as_utc
 from services.kit.errors import InvalidArgument
+from services.kit.proto_time import timestamp
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["IdentityService"].full_name
 PUBLIC_METHODS = frozenset(
@@ -37,13 +35,6 @@ _CONSENT_TO_PB = {"terms": pb.CONSENT_KIND_TERMS, "research": pb.CONSENT_KIND_RE
 _PB_TO_CONSENT = {value: key for key, value in _CONSENT_TO_PB.items()}
 
 
-def _ts(moment) -> Timestamp:
-    stamp = Timestamp()
-    if moment is not None:
-        stamp.FromDatetime(as_utc(moment))
-    return stamp
-
-
 def tenant_pb(tenant: Tenant) -> pb.Tenant:
     return pb.Tenant(
         id=tenant.id, slug=tenant.slug, name=tenant.name, locale=tenant.locale,
@@ -57,14 +48,14 @@ def account_pb(view: AccountView) -> pb.Account:
         id=account.id, tenant=view.tenant_slug, username=account.username,
         roles=[_ROLE_TO_PB[r] for r in account.roles.split() if r in _ROLE_TO_PB],
         pseudonym=account.pseudonym or "", real_name=view.real_name, email=view.email, phone=view.phone,
-        created_at=_ts(account.created_at), active=account.active,
+        created_at=timestamp(account.created_at), active=account.active,
     )
 
 
 def tokens_pb(tokens: Tokens) -> pb.TokenPair:
     return pb.TokenPair(
-        access_token=tokens.access_token, access_expires_at=_ts(tokens.access_expires_at),
-        refresh_token=tokens.refresh_token, refresh_expires_at=_ts(tokens.refresh_expires_at),
+        access_token=tokens.access_token, access_expires_at=timestamp(tokens.access_expires_at),
+        refresh_token=tokens.refresh_token, refresh_expires_at=timestamp(tokens.refresh_expires_at),
     )
 
 
@@ -72,14 +63,14 @@ def care_pb(view: CareView) -> pb.CareRelationship:
     rel = view.relationship
     return pb.CareRelationship(
         id=rel.id, tenant=view.tenant_slug, provider_id=rel.provider_id, service_user_id=rel.service_user_id,
-        created_at=_ts(rel.created_at), provider_pseudonym=view.provider_pseudonym,
+        created_at=timestamp(rel.created_at), provider_pseudonym=view.provider_pseudonym,
         service_user_pseudonym=view.service_user_pseudonym,
     )
 
 
 def consent_pb(consent: Consent) -> pb.Consent:
     return pb.Consent(
-        kind=_CONSENT_TO_PB[consent.kind], version=consent.version, given_at=_ts(consent.given_at),
+        kind=_CONSENT_TO_PB[consent.kind], version=consent.version, given_at=timestamp(consent.given_at),
         withdrawn=consent.withdrawn_at is not None,
     )
 
@@ -93,14 +84,14 @@ def _name_kind(value: int) -> str:
 
 def reveal_pb(view: RevealView) -> pb.Reveal:
     return pb.Reveal(account_id=view.account_id, viewer_id=view.viewer_id, name=view.name, pseudonym=view.pseudonym,
-                     created_at=_ts(view.created_at))
+                     created_at=timestamp(view.created_at))
 
 
 def circle_pb(view: CircleView | None) -> pb.Circle:
     if view is None:
         return pb.Circle()
     return pb.Circle(
-        id=view.id, name=view.name, created_at=_ts(view.created_at),
+        id=view.id, name=view.name, created_at=timestamp(view.created_at),
         members=[pb.CircleMember(account_id=m.account_id, pseudonym=m.pseudonym, revealed_name=m.revealed_name,
                                  accepted=m.accepted) for m in view.members],
     )
@@ -127,16 +118,16 @@ def move_pb(view: MoveView) -> pb.AccountMove:
     move = view.move
     return pb.AccountMove(
         id=move.id, account_id=move.account_id, username=view.username, from_tenant=view.from_tenant,
-        to_tenant=view.to_tenant, state=_MOVE_STATE[move.state], requested_at=_ts(move.requested_at),
-        decided_at=_ts(move.decided_at) if move.decided_at else None,
+        to_tenant=view.to_tenant, state=_MOVE_STATE[move.state], requested_at=timestamp(move.requested_at),
+        decided_at=timestamp(move.decided_at) if move.decided_at else None,
         care_relationships_ended=move.care_relationships_ended or 0,
     )
 
 
 def erasure_pb(view) -> pb.ErasureStatus:
     return pb.ErasureStatus(
-        requested_at=_ts(view.requested_at), done=view.done, receipt=view.receipt,
-        services=[pb.ErasureProgress(service=s, completed_at=_ts(at) if at else None) for s, at in view.services],
+        requested_at=timestamp(view.requested_at), done=view.done, receipt=view.receipt,
+        services=[pb.ErasureProgress(service=s, completed_at=timestamp(at) if at else None) for s, at in view.services],
     )
 
 
@@ -271,8 +262,8 @@ class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
     def ListSessions(self, request, context):
         sessions = self.service.lifecycle.list_sessions(auth.require_caller())
         return pb.ListSessionsResponse(sessions=[
-            pb.Session(id=s.id, started_at=_ts(s.started_at), last_used_at=_ts(s.last_used_at),
-                       expires_at=_ts(s.expires_at), current=s.current) for s in sessions
+            pb.Session(id=s.id, started_at=timestamp(s.started_at), last_used_at=timestamp(s.last_used_at),
+                       expires_at=timestamp(s.expires_at), current=s.current) for s in sessions
         ])
 
     def RevokeSession(self, request, context):
@@ -338,4 +329,4 @@ class IdentityApi(identity_pb2_grpc.IdentityServiceServicer):
 
     def Export(self, request, context):
         document = export.export(self.service, auth.require_caller())
-        return pb.ExportResponse(json=document, generated_at=_ts(datetime.now(UTC)))
+        return pb.ExportResponse(json=document, generated_at=timestamp(datetime.now(UTC)))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import time
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from reconnect.messaging.v1 import messaging_pb2 as pb
 from reconnect.messaging.v1 import messaging_pb2_grpc
 from services.kit import auth
 from services.kit.db import as_utc
+from services.kit.proto_time import timestamp
 from services.messaging.domain import PROVIDER, SERVICE_USER, SYSTEM, ConversationView, MessageView, Messaging
 from services.messaging.store import Notification
 
@@ -19,21 +18,14 @@ WATCH_POLL_SECONDS = 0.5
 _ROLE = {SERVICE_USER: pb.PARTICIPANT_ROLE_SERVICE_USER, PROVIDER: pb.PARTICIPANT_ROLE_PROVIDER}
 
 
-def _ts(moment) -> Timestamp:
-    stamp = Timestamp()
-    if moment is not None:
-        stamp.FromDatetime(as_utc(moment))
-    return stamp
-
-
 def conversation_pb(view: ConversationView) -> pb.Conversation:
     c = view.conversation
     return pb.Conversation(
-        id=c.id, subject=view.subject, created_at=_ts(c.created_at), last_message_at=_ts(c.last_message_at),
+        id=c.id, subject=view.subject, created_at=timestamp(c.created_at), last_message_at=timestamp(c.last_message_at),
         unread_count=view.unread, read_only=view.read_only, acute_help_text=view.acute_help,
         acute_help_contacts=[pb.AcuteHelpContact(name=name, phone=phone) for name, phone in view.acute_help_contacts],
         participants=[pb.Participant(account_id=p.account_id, role=_ROLE.get(p.role, 0), pseudonym=name, active=active,
-                                     joined_at=_ts(p.joined_at)) for p, name, active in view.participants],
+                                     joined_at=timestamp(p.joined_at)) for p, name, active in view.participants],
     )
 
 
@@ -42,7 +34,7 @@ def message_pb(view: MessageView) -> pb.Message:
     return pb.Message(
         id=m.id, conversation_id=m.conversation_id, sender_id=m.sender_id, sender_role=_ROLE.get(m.sender_role, 0),
         body=view.body, retracted=m.retracted_at is not None, system=m.sender_role == SYSTEM,
-        system_kind=m.system_kind or "", system_subject_id=m.system_subject_id or "", sent_at=_ts(m.sent_at),
+        system_kind=m.system_kind or "", system_subject_id=m.system_subject_id or "", sent_at=timestamp(m.sent_at),
         receipts=[pb.Receipt(account_id=a, delivered=d, read=r) for a, d, r in view.receipts], retractable=view.retractable,
     )
 
@@ -50,7 +42,7 @@ def message_pb(view: MessageView) -> pb.Message:
 def notification_pb(n: Notification) -> pb.Notification:
     return pb.Notification(
         id=n.id, kind=n.kind, conversation_id=n.conversation_id or "", thread_id=n.thread_id or "",
-        post_id=n.post_id or "", subject_id=n.subject_id or "", created_at=_ts(n.created_at), read=n.read_at is not None,
+        post_id=n.post_id or "", subject_id=n.subject_id or "", created_at=timestamp(n.created_at), read=n.read_at is not None,
     )
 
 
@@ -89,7 +81,7 @@ class MessagingApi(messaging_pb2_grpc.MessagingServiceServicer):
         entries = self.messaging.access_log(auth.require_caller(), request.conversation_id)
         return pb.ListAccessLogResponse(entries=[
             pb.AccessLogEntry(conversation_id=e.conversation_id, provider_id=e.provider_id, provider_pseudonym=name,
-                              read_at=_ts(e.read_at)) for e, name in entries
+                              read_at=timestamp(e.read_at)) for e, name in entries
         ])
 
     def Export(self, request, context):

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from reconnect.toolbox.v1 import toolbox_pb2 as pb
 from reconnect.toolbox.v1 import toolbox_pb2_grpc
 from services.kit import auth
-from services.kit.db import as_utc
+from services.kit.proto_time import moment_of, timestamp
 from services.toolbox import domain as d
 from services.toolbox.domain import Toolbox
 
@@ -18,29 +16,17 @@ SERVICE_NAME = pb.DESCRIPTOR.services_by_name["ToolboxService"].full_name
 PUBLIC_METHODS: frozenset[str] = frozenset({f"/{SERVICE_NAME}/GetCalendar"})
 
 
-def _ts(moment) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(as_utc(moment))
-    return stamp
-
-
-def _when(stamp: Timestamp) -> datetime | None:
-    return stamp.ToDatetime(UTC) if stamp.seconds or stamp.nanos else None
-
-
 def _day(value) -> str:
     return value.isoformat() if value else ""
 
 
 def value_pb(v: d.ValueView) -> pb.Value:
-    return pb.Value(id=v.id, text=v.text, created_at=_ts(v.created_at), updated_at=_ts(v.updated_at))
+    return pb.Value(id=v.id, text=v.text, created_at=timestamp(v.created_at), updated_at=timestamp(v.updated_at))
 
 
 def status_pb(s: d.StatusView) -> pb.DomainStatus:
     return pb.DomainStatus(id=s.id, domain=s.domain, text=s.text, rating=s.rating, recorded_on=_day(s.recorded_on),
-                           created_at=_ts(s.created_at))
+                           created_at=timestamp(s.created_at))
 
 
 def domain_pb(v: d.DomainView) -> pb.LifeDomain:
@@ -50,10 +36,10 @@ def domain_pb(v: d.DomainView) -> pb.LifeDomain:
 def goal_pb(g: d.GoalView) -> pb.Goal:
     return pb.Goal(
         id=g.id, domain=g.domain, title=g.title, description=g.description, target_date=_day(g.target_date),
-        status=g.status, progress_percent=g.progress_percent, created_at=_ts(g.created_at),
-        updated_at=_ts(g.updated_at), completed_at=_ts(g.completed_at),
+        status=g.status, progress_percent=g.progress_percent, created_at=timestamp(g.created_at),
+        updated_at=timestamp(g.updated_at), completed_at=timestamp(g.completed_at),
         steps=[pb.GoalStep(id=s.id, goal_id=s.goal_id, text=s.text, due_date=_day(s.due_date), status=s.status,
-                           position=s.position, done_at=_ts(s.done_at)) for s in g.steps],
+                           position=s.position, done_at=timestamp(s.done_at)) for s in g.steps],
     )
 
 
@@ -61,24 +47,24 @@ def activity_pb(a: d.ActivityView) -> pb.Activity:
     return pb.Activity(
         id=a.id, title=a.title, notes=a.notes, starts_on=_day(a.starts_on), start_time=a.start_time,
         duration_minutes=a.duration_minutes, repeat=a.repeat, repeat_until=_day(a.repeat_until), goal_id=a.goal_id,
-        created_at=_ts(a.created_at), updated_at=_ts(a.updated_at),
+        created_at=timestamp(a.created_at), updated_at=timestamp(a.updated_at),
     )
 
 
 def occurrence_pb(o: d.OccurrenceView) -> pb.Occurrence:
     return pb.Occurrence(activity_id=o.activity_id, date=_day(o.date), start_time=o.start_time, title=o.title,
-                         done=o.done, done_at=_ts(o.done_at), goal_id=o.goal_id)
+                         done=o.done, done_at=timestamp(o.done_at), goal_id=o.goal_id)
 
 
 def feed_pb(f: d.FeedView) -> pb.CalendarFeed:
-    return pb.CalendarFeed(id=f.id, show_titles=f.show_titles, created_at=_ts(f.created_at),
-                           revoked_at=_ts(f.revoked_at), token=f.token)
+    return pb.CalendarFeed(id=f.id, show_titles=f.show_titles, created_at=timestamp(f.created_at),
+                           revoked_at=timestamp(f.revoked_at), token=f.token)
 
 
 def member_pb(m: d.MemberView) -> pb.NetworkMember:
     return pb.NetworkMember(id=m.id, name=m.name, kind=m.kind, relation=m.relation, circle=m.circle,
-                            can_help_with=m.can_help_with, contact=m.contact, created_at=_ts(m.created_at),
-                            updated_at=_ts(m.updated_at))
+                            can_help_with=m.can_help_with, contact=m.contact, created_at=timestamp(m.created_at),
+                            updated_at=timestamp(m.updated_at))
 
 
 def _contacts(items: list[d.PlanContact]) -> list[pb.PlanContact]:
@@ -87,7 +73,7 @@ def _contacts(items: list[d.PlanContact]) -> list[pb.PlanContact]:
 
 def plan_pb(v: d.PlanVersionView) -> pb.CrisisPlanVersion:
     p = v.plan
-    return pb.CrisisPlanVersion(version=v.version, saved_at=_ts(v.saved_at), plan=pb.CrisisPlan(
+    return pb.CrisisPlanVersion(version=v.version, saved_at=timestamp(v.saved_at), plan=pb.CrisisPlan(
         warning_signs=p.warning_signs, coping_strategies=p.coping_strategies, distractions=_contacts(p.distractions),
         ask_for_help=_contacts(p.ask_for_help), professionals=_contacts(p.professionals),
         safe_environment=p.safe_environment, reasons_for_living=p.reasons_for_living,
@@ -109,31 +95,31 @@ def plan_from_pb(plan: pb.CrisisPlan) -> d.Plan:
 def exercise_pb(e) -> pb.Exercise:
     return pb.Exercise(id=e.id, category=e.category, title_nb=e.title_nb, title_en=e.title_en, body_nb=e.body_nb,
                        body_en=e.body_en, duration_minutes=e.duration_minutes, archived=e.archived,
-                       created_at=_ts(e.created_at), updated_at=_ts(e.updated_at))
+                       created_at=timestamp(e.created_at), updated_at=timestamp(e.updated_at))
 
 
 def log_pb(e: d.LogView) -> pb.ExerciseLogEntry:
     return pb.ExerciseLogEntry(id=e.id, exercise_id=e.exercise_id, exercise_title_nb=e.exercise_title_nb,
                                exercise_title_en=e.exercise_title_en, feeling=e.feeling, note=e.note,
-                               done_at=_ts(e.done_at))
+                               done_at=timestamp(e.done_at))
 
 
 def medication_pb(m: d.MedicationView) -> pb.Medication:
     return pb.Medication(
         id=m.id, name=m.name, strength=m.strength, dose=m.dose, schedule=m.schedule, purpose=m.purpose,
         prescriber=m.prescriber, started_on=_day(m.started_on), stopped_on=_day(m.stopped_on), notes=m.notes,
-        created_at=_ts(m.created_at), updated_at=_ts(m.updated_at),
+        created_at=timestamp(m.created_at), updated_at=timestamp(m.updated_at),
     )
 
 
 def info_pb(i) -> pb.InfoItem:
     return pb.InfoItem(id=i.id, kind=i.kind, category=i.category, language=i.language, title=i.title, body=i.body,
-                       url=i.url, position=i.position, updated_at=_ts(i.updated_at))
+                       url=i.url, position=i.position, updated_at=timestamp(i.updated_at))
 
 
 def shares_pb(shares) -> pb.ListSharesResponse:
     return pb.ListSharesResponse(shares=[
-        pb.Share(provider_id=s.provider_id, section=s.section, granted_at=_ts(s.granted_at), revoked_at=_ts(s.revoked_at))
+        pb.Share(provider_id=s.provider_id, section=s.section, granted_at=timestamp(s.granted_at), revoked_at=timestamp(s.revoked_at))
         for s in shares
     ])
 
@@ -318,7 +304,7 @@ class ToolboxApi(toolbox_pb2_grpc.ToolboxServiceServicer):
 
     def LogExercise(self, request, context):
         return log_pb(self.toolbox.log_exercise(auth.require_caller(), request.exercise_id, request.feeling, request.note,
-                                                _when(request.done_at)))
+                                                moment_of(request.done_at)))
 
     def ListExerciseLog(self, request, context):
         return pb.ListExerciseLogResponse(entries=[log_pb(e) for e in self.toolbox.list_exercise_log(auth.require_caller())])
@@ -370,7 +356,7 @@ class ToolboxApi(toolbox_pb2_grpc.ToolboxServiceServicer):
     def ListAccessLog(self, request, context):
         entries = self.toolbox.access_log(auth.require_caller(), request.limit)
         return pb.ListAccessLogResponse(entries=[
-            pb.AccessLogEntry(provider_id=e.provider_id, section=e.section, at=_ts(e.at)) for e in entries
+            pb.AccessLogEntry(provider_id=e.provider_id, section=e.section, at=timestamp(e.at)) for e in entries
         ])
 
     def ListSharedWithMe(self, request, context):
@@ -392,7 +378,7 @@ class ToolboxApi(toolbox_pb2_grpc.ToolboxServiceServicer):
 
     # -- the user's data as a whole
     def Export(self, request, context):
-        return pb.ExportResponse(json=self.toolbox.export(auth.require_caller()), generated_at=_ts(datetime.now(UTC)))
+        return pb.ExportResponse(json=self.toolbox.export(auth.require_caller()), generated_at=timestamp(datetime.now(UTC)))
 
     def EraseMyToolbox(self, request, context):
         self.toolbox.erase_my_toolbox(auth.require_caller())
