@@ -13,10 +13,16 @@ from tests.assurance.world import World, build_world
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """The fault part kills and restarts processes of the shared stack: it runs last."""
-    faults = [item for item in items if item.nodeid.startswith("tests/assurance/test_faults.py")]
-    if faults:
-        items[:] = [item for item in items if item not in faults] + faults
+    """The assurance suite runs after everything else on the session's stack: its fuzzing
+    changes what a tenant admin may change (a municipality's word lists, say) with random
+    values, which other tests rely on. The fault part, which kills and restarts processes
+    of the stack, runs last of all."""
+    def order(item) -> int:
+        if item.nodeid.startswith("tests/assurance/test_faults.py"):
+            return 2
+        return 1 if item.nodeid.startswith("tests/assurance/") else 0
+
+    items.sort(key=order)  # stable: the order within each group stays
 
 
 def pytest_terminal_summary(terminalreporter):
