@@ -45,6 +45,8 @@ DUPLICATE_WINDOW_SECONDS = 15 * 60
 RELAY_BATCH = 200
 RELAY_POLL_SECONDS = 1.0
 PUBLISH_TIMEOUT_SECONDS = 3.0
+# How often a listener checks that its ordered consumer still exists on the server.
+LISTENER_CHECK_SECONDS = 2.0
 SENT_RETENTION = timedelta(days=7)
 
 
@@ -386,21 +388,33 @@ class Bus:
             except Exception as exc:  # one bad event must not stop the listener
                 log.warning("listener_failed", extra={"listener": listener.name, "error": type(exc).__name__})
 
-        since = datetime.now(UTC) - timedelta(seconds=listener.replay_seconds)
-        config = js_api.ConsumerConfig(deliver_policy=js_api.DeliverPolicy.BY_START_TIME,
-                                       opt_start_time=since.isoformat().replace("+00:00", "Z"))
-        subscription = None
-        while not self._stopping.is_set() and subscription is None:
+        while not self._stopping.is_set():
+            # Each (re)subscription replays the whole window: handlers are idempotent, and an
+            # ordered consumer lives in the server's memory, so a restarted nats-server has
+            # forgotten it; it is checked every few seconds and made anew when gone.
+            since = datetime.now(UTC) - timedelta(seconds=listener.replay_seconds)
+            config = js_api.ConsumerConfig(deliver_policy=js_api.DeliverPolicy.BY_START_TIME,
+                                           opt_start_time=since.isoformat().replace("+00:00", "Z"))
             try:
-                # An ordered consumer: ephemeral, in order, recreated by nats-py after a gap.
                 subscription = await self._js.subscribe(listener.subject, stream=listener.stream, cb=on_message,
                                                         ordered_consumer=True, config=config)
-            except Exception as exc:  # the producer's stream may not exist yet
+            except Exception as exc:  # the producer's stream may not exist yet, or NATS is away
                 log.info("listener_waiting_for_stream", extra={"listener": listener.name,
                                                                "error": type(exc).__name__})
                 await asyncio.sleep(1)
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._stopping.wait()
+                continue
+            while not self._stopping.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), LISTENER_CHECK_SECONDS)
+                if self._stopping.is_set():
+                    break
+                try:
+                    await subscription.consumer_info()
+                except Exception as exc:
+                    log.info("listener_resubscribing", extra={"listener": listener.name, "error": type(exc).__name__})
+                    break
+            with contextlib.suppress(Exception):
+                await subscription.unsubscribe()
 
     async def _deliver(self, consumer: Consumer, message) -> None:
         attempt = message.metadata.num_delivered or 1

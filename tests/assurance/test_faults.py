@@ -173,6 +173,19 @@ class Writer:
         return reply.json()["conversation"]["id"]
 
 
+def _account_id(client: Gateway, admin_token: str, username: str) -> str:
+    """A seeded account's id, page by page (the rest of the suite has added many)."""
+    page_token = ""
+    while True:
+        page = client.get("/api/v1/admin/accounts", token=admin_token,
+                          params={"page_size": 200, "page_token": page_token}).json()
+        found = [a["id"] for a in page["accounts"] if a["username"] == username]
+        if found:
+            return found[0]
+        page_token = page.get("next_page_token", "")
+        assert page_token, f"no account {username}"
+
+
 def _demo_thread(client: Gateway, token: str) -> str:
     spaces = client.get("/api/v1/forum/spaces", token=token).json()["spaces"]
     space = next(s for s in spaces if s["name"] == DEMO_SPACE)
@@ -220,9 +233,7 @@ def test_killing_nats_during_writes_loses_nothing_and_duplicates_nothing(own_sta
     writer = Writer(stack, admin)
     users = [writer.new_user() for _ in range(WRITER_THREADS * ACCOUNTS_PER_WRITER)]
     setup = writer.client()
-    provider_id = next(a["id"] for a in setup.get("/api/v1/admin/accounts", token=admin,
-                                                  params={"page_size": 200}).json()["accounts"]
-                       if a["username"] == "hansen")
+    provider_id = _account_id(setup, admin, "hansen")
     conversations = {account: writer.ready_to_post_and_write(account, token, provider_id)
                      for account, token in users}
     thread_id = _demo_thread(setup, users[0][1])

@@ -32,8 +32,9 @@ class Fixture:
         self.nats_url = nats_url
         self.buses: list[Bus] = []
 
-    def bus(self, consumers=None, relay=True) -> Bus:
-        bus = Bus(self.service, self.nats_url, self.db, self.tables, self.outbox if relay else None, consumers)
+    def bus(self, consumers=None, relay=True, listeners=None) -> Bus:
+        bus = Bus(self.service, self.nats_url, self.db, self.tables, self.outbox if relay else None, consumers,
+                  listeners)
         bus.start()
         assert bus.ready.wait(15), "bus did not connect"
         self.buses.append(bus)
@@ -237,3 +238,33 @@ def test_a_permanently_failing_event_is_terminated_not_retried_forever(kit):
     wait_for(lambda: calls["n"] == 2)
     assert rejected._value.get() == 2  # noqa: SLF001
     assert metrics.CONSUMER_REDELIVERIES.labels(consumer.durable)._value.get() == 0  # noqa: SLF001
+
+
+def test_a_listener_hears_every_event_replays_recent_ones_and_survives_a_nats_restart(database_url, tmp_path):
+    """Listeners (e.g. ended sign-ins) are per process: a late starter replays the window, and
+    a restarted nats-server, which forgets ordered consumers, does not leave one deaf."""
+    from services.kit.bus import Listener
+
+    server = EmbeddedNats(tmp_path / "nats").start()
+    kit = Fixture(database_url("bus_listen"), server.url)
+    heard: dict[str, list[str]] = {"early": [], "late": []}
+
+    def listener(name: str) -> Listener:
+        return Listener(name, stream_name(kit.service), f"{kit.service}.*.pseudonym_changed",
+                        lambda event: heard[name].append(event.id), replay_seconds=600)
+
+    try:
+        kit.bus(listeners=[listener("early")])
+        first = kit.emit("a1")
+        wait_for(lambda: heard["early"] == [first], message="the listener hears the event")
+        kit.bus(relay=False, listeners=[listener("late")])  # another process, started later
+        wait_for(lambda: heard["late"] == [first], message="a late listener replays the window")
+
+        server.kill()
+        server.start()
+        after = kit.emit("a2")
+        wait_for(lambda: after in heard["early"] and after in heard["late"], timeout=30,
+                 message="both listeners hear events after nats-server restarted")
+    finally:
+        kit.close()
+        server.stop()
