@@ -29,6 +29,9 @@ def admin_token(api) -> str:
 
 def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/login")
+    # On a loaded machine the sign-in page can take a while after the previous page's live
+    # notification stream is dropped: wait for the form itself, with room.
+    expect(page.get_by_label("Brukernavn")).to_be_visible(timeout=45_000)
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
