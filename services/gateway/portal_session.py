@@ -88,6 +88,13 @@ class PortalSessionInterface(SecureCookieSessionInterface):
             signer_kwargs={"key_derivation": self.key_derivation, "digest_method": self.digest_method},
         )
 
+    def should_set_cookie(self, app: Flask, session: SecureCookieSession) -> bool:
+        # A permanent cookie is re-sent on every answer to extend it; a background request
+        # (the live stream) must neither extend it nor, arriving late, put back a cleared one.
+        if request.endpoint in BACKGROUND_ENDPOINTS:
+            return session.modified
+        return super().should_set_cookie(app, session)
+
     def open_session(self, app: Flask, request) -> _PortalSession | None:
         serializer = self.get_signing_serializer(app)
         if serializer is None:
@@ -127,6 +134,10 @@ def _expired() -> str:
     return ""
 
 
+# Requests a page makes by itself, which do not count as someone using the portal.
+BACKGROUND_ENDPOINTS = frozenset({"notifications.stream"})
+
+
 def _enforce_limits():
     if request.path == "/api" or request.path.startswith("/api/") or request.endpoint == "static":
         return None  # the API uses bearer tokens, not the cookie
@@ -134,7 +145,11 @@ def _enforce_limits():
         return None
     why = _expired()
     if not why:
-        session[LAST_SEEN] = now()
+        # The page's own live notification stream reconnects by itself every few minutes; it is
+        # not the person using ReConnect, and must not keep an open tab on a shared computer
+        # signed in for ever (nor write the cookie again from a response still in flight).
+        if request.endpoint not in BACKGROUND_ENDPOINTS:
+            session[LAST_SEEN] = now()
         return None
     idle, absolute = current_app.extensions["reconnect_portal_limits"]
     sign_out()

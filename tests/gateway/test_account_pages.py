@@ -339,7 +339,7 @@ def limited(stack):
     """A gateway with the default 30-minute idle limit and a 1-hour absolute limit (configured, as
     RECONNECT_PORTAL_ABSOLUTE_HOURS would), in front of the stack's identity."""
     settings = GatewaySettings(secret_key="k" * 40, identity_address=stack.identity_address, environment="test",
-                               portal_absolute_hours=1)
+                               messaging_address=stack.services["messaging"].address, portal_absolute_hours=1)
     app = create_app(settings)
     clock = Clock()
     app.extensions["reconnect_clock"] = clock
@@ -368,6 +368,19 @@ def test_a_portal_session_idle_for_30_minutes_ends_with_a_message(limited_client
     assert "refresh_token" not in session_contents(client.http.cookies["reconnect_session"])
     # Signed out for real: identity no longer honours that sign-in.
     assert client.post("/api/v1/auth/refresh", json={"refresh_token": refresh_token}).status_code == 401
+
+
+def test_the_live_notification_stream_does_not_keep_an_idle_session(limited_client, new_service_user):
+    client, clock, _app = limited_client
+    portal_sign_in(client, new_service_user.username, new_service_user.password)
+    clock.advance(20)
+    # An open tab's stream reconnecting: served, but not counted as someone using ReConnect.
+    with client.get("/notifications/stream", stream=True) as stream:
+        assert stream.status_code == 200 and stream.headers["Content-Type"].startswith("text/event-stream")
+        assert "Set-Cookie" not in stream.headers
+    clock.advance(11)  # 31 minutes after the last page the person opened
+    response = client.get("/account")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
 
 
 def test_activity_keeps_the_session_until_the_absolute_limit(limited_client, new_service_user):
